@@ -1,0 +1,55 @@
+import type { Db } from '../data/db.ts'
+
+export interface OpenProgress {
+  done: number
+  total: number
+  label: string
+}
+
+export type DbFactory = (options: {
+  onProgress: (done: number, total: number, label: string) => void
+}) => Promise<Db>
+
+export type OpenState =
+  | { status: 'opening'; progress: OpenProgress | null }
+  | { status: 'ready'; db: Db }
+  | { status: 'failed'; error: Error }
+
+/**
+ * Opens the database once per page, however often React mounts the gate (StrictMode mounts
+ * twice in development; two PGlite instances on one IndexedDB store would fight over it).
+ */
+export function createDbOpener(factory: DbFactory) {
+  let state: OpenState = { status: 'opening', progress: null }
+  let started = false
+  const listeners = new Set<() => void>()
+  const emit = (next: OpenState) => {
+    state = next
+    for (const listener of listeners) listener()
+  }
+  const start = () => {
+    if (started) return
+    started = true
+    factory({
+      onProgress: (done, total, label) =>
+        emit({ status: 'opening', progress: { done, total, label } }),
+    }).then(
+      (db) => emit({ status: 'ready', db }),
+      (error: unknown) =>
+        emit({
+          status: 'failed',
+          error: error instanceof Error ? error : new Error(String(error)),
+        }),
+    )
+  }
+  return {
+    /** For `useSyncExternalStore`: starts opening on first subscription. */
+    subscribe(listener: () => void): () => void {
+      listeners.add(listener)
+      start()
+      return () => listeners.delete(listener)
+    },
+    getState: (): OpenState => state,
+  }
+}
+export type DbOpener = ReturnType<typeof createDbOpener>

@@ -1,0 +1,210 @@
+import * as maplibregl from 'maplibre-gl'
+import 'maplibre-gl/dist/maplibre-gl.css'
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Bbox } from '../../data/keys.ts'
+import type { CategoryRow, CommunityRow, FacilityRow } from '../../data/row-schemas.ts'
+import { useMapStore, visibleCategories } from '../../state/map-store.ts'
+import { communityCollection, facilityCollection } from './map-features.ts'
+import {
+  buildMapStyle,
+  clusterFilter,
+  clusterRadius,
+  ids,
+  pointFilter,
+  selectedCommunityFilter,
+  selectedFacilityFilter,
+  type BasemapUrls,
+} from './map-style.ts'
+import { exposeMap, markFacilitiesDrawn } from './test-hooks.ts'
+
+// MapLibre finds its worker next to its own module at run time, a path Vite cannot see; the
+// `?url` import makes the build emit the worker file and tells MapLibre where it went.
+maplibregl.setWorkerUrl(workerUrl)
+
+export interface MapViewProps {
+  basemap: BasemapUrls
+  categories: readonly CategoryRow[]
+  communities: readonly CommunityRow[] | undefined
+  /** undefined while loading: the source is left as it is rather than emptied. */
+  facilities: readonly FacilityRow[] | undefined
+  initialBounds: Bbox
+}
+
+const fitPadding = 32
+// A touch on a phone lands within a finger's width of a small dot, not on it.
+const tapTolerancePx = 10
+
+export function MapView({
+  basemap,
+  categories,
+  communities,
+  facilities,
+  initialBounds,
+}: MapViewProps) {
+  const { t } = useTranslation()
+  const container = useRef<HTMLDivElement>(null)
+  const [map, setMap] = useState<maplibregl.Map | null>(null)
+  const [loaded, setLoaded] = useState(false)
+  const [failure, setFailure] = useState<string | null>(null)
+  const hidden = useMapStore((s) => s.hiddenCategories)
+  const selection = useMapStore((s) => s.selection)
+  const focus = useMapStore((s) => s.focus)
+
+  const categoryStyles = useMemo(
+    () => categories.map(({ code, color }) => ({ code, color })),
+    // Rebuild the style only when a code or colour changes, not on every refetch.
+    [categories.map((c) => `${c.code}${c.color}`).join()],
+  )
+  const style = useMemo(
+    () => buildMapStyle({ basemap, categories: categoryStyles }),
+    [basemap, categoryStyles],
+  )
+  const initial = useRef(initialBounds)
+
+  useEffect(() => {
+    const element = container.current
+    if (!element) return
+    let created: maplibregl.Map
+    try {
+      created = new maplibregl.Map({
+        container: element,
+        style,
+        bounds: initial.current as [number, number, number, number],
+        fitBoundsOptions: { padding: fitPadding },
+        attributionControl: false,
+        dragRotate: false,
+        pitchWithRotate: false,
+        maxPitch: 0,
+      })
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error))
+      return
+    }
+    created.touchZoomRotate.disableRotation()
+    created.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right')
+    created.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left')
+    created.on('load', () => setLoaded(true))
+    created.on('error', (e) => console.error('map error', e.error))
+
+    const pick = (point: maplibregl.Point) => {
+      const box: [maplibregl.PointLike, maplibregl.PointLike] = [
+        [point.x - tapTolerancePx, point.y - tapTolerancePx],
+        [point.x + tapTolerancePx, point.y + tapTolerancePx],
+      ]
+      const near = created.queryRenderedFeatures(box, { layers: [ids.points, ids.clusters] })
+      const facility = near.find((f) => f.layer.id === ids.points)
+      if (facility) return facility
+      const cluster = near.find((f) => f.layer.id === ids.clusters)
+      if (cluster) return cluster
+      return created.queryRenderedFeatures(point, { layers: [ids.communitiesFill] })[0]
+    }
+
+    created.on('click', (e) => {
+      const hit = pick(e.point)
+      const { select } = useMapStore.getState()
+      if (!hit) return select(null)
+      const props = hit.properties as Record<string, unknown>
+      if (hit.layer.id === ids.points) return select({ kind: 'facility', id: String(props.id) })
+      if (hit.layer.id === ids.clusters && hit.geometry.type === 'Point') {
+        const center = hit.geometry.coordinates as [number, number]
+        const source = created.getSource<maplibregl.GeoJSONSource>(ids.facilitiesSource)
+        void source
+          ?.getClusterExpansionZoom(Number(props.cluster_id))
+          .then((zoom) => created.easeTo({ center, zoom: zoom + 0.1 }))
+        return
+      }
+      select({ kind: 'community', id: String(props.id) })
+    })
+    created.on('mousemove', (e) => {
+      created.getCanvas().style.cursor = pick(e.point) ? 'pointer' : ''
+    })
+
+    setMap(created)
+    exposeMap(created)
+    return () => {
+      exposeMap(null)
+      setMap(null)
+      setLoaded(false)
+      created.remove()
+    }
+  }, [style])
+
+  useEffect(() => {
+    if (!map || !loaded || !communities) return
+    void map
+      .getSource<maplibregl.GeoJSONSource>(ids.communitiesSource)
+      ?.setData(communityCollection(communities))
+  }, [map, loaded, communities])
+
+  useEffect(() => {
+    if (!map || !loaded || !facilities) return
+    const source = map.getSource<maplibregl.GeoJSONSource>(ids.facilitiesSource)
+    if (!source) return
+    const data = facilityCollection(facilities)
+    let cancelled = false
+    void source.setData(data).then(() => {
+      if (cancelled) return
+      map.once('idle', () => {
+        if (!cancelled) markFacilitiesDrawn(data.features.length)
+      })
+      map.triggerRepaint()
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [map, loaded, facilities])
+
+  useEffect(() => {
+    if (!map || !loaded) return
+    const visible = visibleCategories(
+      categoryStyles.map((c) => c.code),
+      hidden,
+    )
+    map.setFilter(ids.points, pointFilter(visible))
+    map.setFilter(ids.clusters, clusterFilter(visible))
+    map.setPaintProperty(ids.clusters, 'circle-radius', clusterRadius(visible))
+  }, [map, loaded, categoryStyles, hidden])
+
+  useEffect(() => {
+    if (!map || !loaded) return
+    map.setFilter(
+      ids.selectedFacility,
+      selectedFacilityFilter(selection?.kind === 'facility' ? selection.id : null),
+    )
+    map.setFilter(
+      ids.selectedCommunity,
+      selectedCommunityFilter(selection?.kind === 'community' ? selection.id : null),
+    )
+  }, [map, loaded, selection])
+
+  useEffect(() => {
+    if (!map || !focus) return
+    map.fitBounds(focus as [number, number, number, number], { padding: fitPadding, maxZoom: 16 })
+  }, [map, focus])
+
+  // MapLibre's own controls carry English titles; give them the page's language.
+  useEffect(() => {
+    if (!map) return
+    const label = (selector: string, text: string) => {
+      const button = map.getContainer().querySelector<HTMLButtonElement>(selector)
+      if (!button) return
+      button.title = text
+      button.setAttribute('aria-label', text)
+    }
+    label('.maplibregl-ctrl-zoom-in', t('map.zoomIn'))
+    label('.maplibregl-ctrl-zoom-out', t('map.zoomOut'))
+    map.getCanvas().setAttribute('aria-label', t('map.label'))
+  }, [map, t])
+
+  if (failure) {
+    return (
+      <div className="map-failure" role="alert">
+        <p>{t('map.noWebgl')}</p>
+        <pre>{failure}</pre>
+      </div>
+    )
+  }
+  return <div ref={container} className="map-canvas" role="region" aria-label={t('map.label')} />
+}

@@ -1,0 +1,51 @@
+import type { Map as MapLibreMap } from 'maplibre-gl'
+import type { Db } from '../../data/db.ts'
+
+/**
+ * What end-to-end tests read from the page: the map instance, and a promise that resolves once
+ * the facilities from the database are in the map's `facilities` source and the map has gone
+ * idle with them drawn. Harmless in production: it exposes nothing the page does not already hold.
+ */
+export interface LifecircleTestHooks {
+  map: MapLibreMap | null
+  ready: Promise<void>
+  isReady: boolean
+  /** Number of features last handed to the `facilities` source. */
+  facilityCount: number
+  db: Db | null
+}
+
+declare global {
+  interface Window {
+    __lifecircle?: LifecircleTestHooks
+  }
+}
+
+let resolveReady: () => void = () => {}
+
+function hooks(): LifecircleTestHooks {
+  if (!window.__lifecircle) {
+    const ready = new Promise<void>((resolve) => {
+      resolveReady = resolve
+    })
+    window.__lifecircle = { map: null, ready, isReady: false, facilityCount: 0, db: null }
+  }
+  return window.__lifecircle
+}
+
+export function exposeMap(map: MapLibreMap | null): void {
+  hooks().map = map
+}
+
+export function exposeDb(db: Db | null): void {
+  hooks().db = db
+}
+
+export function markFacilitiesDrawn(count: number): void {
+  const h = hooks()
+  h.facilityCount = count
+  if (!h.isReady) {
+    h.isReady = true
+    resolveReady()
+  }
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import en from './en.json'
+import zhCN from './zh-CN.json'
+
+type Tree = { [key: string]: string | Tree }
+
+function leaves(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key
+    if (typeof value === 'string') out.set(path, value)
+    else for (const [k, v] of leaves(value, path)) out.set(k, v)
+  }
+  return out
+}
+
+const placeholders = (s: string): string[] =>
+  [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1] ?? '').sort()
+
+describe('message files', () => {
+  const zh = leaves(zhCN as Tree)
+  const enMessages = leaves(en as Tree)
+
+  it('have the same keys in zh-CN and en', () => {
+    expect([...enMessages.keys()].sort()).toEqual([...zh.keys()].sort())
+    expect(zh.size).toBeGreaterThan(50)
+  })
+
+  it('have no empty values', () => {
+    for (const [lang, messages] of [
+      ['zh-CN', zh],
+      ['en', enMessages],
+    ] as const) {
+      const empty = [...messages].filter(([, v]) => v.trim() === '').map(([k]) => `${lang}:${k}`)
+      expect(empty).toEqual([])
+    }
+  })
+
+  it('use the same interpolation placeholders in both languages', () => {
+    const mismatched = [...zh].filter(
+      ([key, value]) =>
+        placeholders(value).join() !== placeholders(enMessages.get(key) ?? '').join(),
+    )
+    expect(mismatched.map(([k]) => k)).toEqual([])
+  })
+
+  it('are Chinese in zh-CN: every zh-CN message except pure placeholders contains CJK text', () => {
+    const notChinese = [...zh]
+      .filter(([, v]) => v.replace(/\{\{\s*\w+\s*\}\}/g, '').trim() !== '')
+      .filter(([, v]) => !/[\u4e00-\u9fff]/.test(v))
+      .map(([k]) => k)
+    expect(notChinese).toEqual([])
+  })
+})
