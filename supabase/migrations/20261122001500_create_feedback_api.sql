@@ -62,6 +62,18 @@ as $$
   order by fb.created_at desc, fb.id
 $$;
 
+-- The facility a feedback row is about, whoever may read the row: triage must answer "not
+-- allowed" rather than "not found" to a worker of another community.
+create or replace function private.feedback_facility(feedback_id uuid)
+returns uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select fb.facility_id from public.feedback fb where fb.id = feedback_facility.feedback_id
+$$;
+
 create or replace function public.triage_feedback(feedback_id uuid, status text, note text default null)
 returns setof public.feedback
 language plpgsql
@@ -78,8 +90,8 @@ begin
   if char_length(triage_feedback.note) > 2000 then
     perform private.invalid('feedback.triage_note', 'must be at most 2000 characters');
   end if;
-  select fb.facility_id into fac from public.feedback fb where fb.id = triage_feedback.feedback_id;
-  if not found then
+  fac := private.feedback_facility(triage_feedback.feedback_id);
+  if fac is null then
     raise exception 'feedback %: not found', triage_feedback.feedback_id using errcode = 'P0002';
   end if;
   if not private.manages_facility(fac) then
@@ -97,4 +109,5 @@ $$;
 
 grant execute on function public.submit_feedback(uuid, text, int, text) to anon, authenticated, service_role;
 grant execute on function public.list_feedback(uuid, text) to authenticated, service_role;
+grant execute on function private.feedback_facility(uuid) to authenticated, service_role;
 grant execute on function public.triage_feedback(uuid, text, text) to authenticated, service_role;

@@ -59,3 +59,19 @@ export interface Db {
   /** Be told when rows change (another tab, another user); returns an unsubscribe function. */
   subscribe(listener: (event: ChangeEvent) => void): () => void
 }
+
+const ROLES: readonly Role[] = ['anon', 'resident', 'worker', 'planner', 'admin']
+
+/** A Session from the `my_profile()` API result (both adapters build sessions this way). */
+export function sessionFromProfile(
+  userId: string,
+  email: string | null,
+  profile: Record<string, unknown>,
+): Session {
+  const role = ROLES.includes(profile['role'] as Role) ? (profile['role'] as Role) : 'resident'
+  const communities = Array.isArray(profile['communities'])
+    ? profile['communities'].map(String)
+    : []
+  const displayName = typeof profile['display_name'] === 'string' ? profile['display_name'] : null
+  return { userId, email, role, displayName, communities }
+}

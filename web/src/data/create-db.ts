@@ -1,0 +1,38 @@
+/**
+ * Picks the adapter: hosted Supabase when both VITE_SUPABASE_URL and VITE_SUPABASE_ANON_KEY
+ * are set, otherwise the embedded local database (PGlite in IndexedDB).
+ */
+import type { Db } from './db.ts'
+import type { ProgressListener } from './schema-sql.ts'
+
+export interface DbEnv {
+  VITE_SUPABASE_URL?: string | undefined
+  VITE_SUPABASE_ANON_KEY?: string | undefined
+}
+
+export interface CreateDbOptions {
+  onProgress?: ProgressListener
+  /** Defaults to import.meta.env. */
+  env?: DbEnv
+}
+
+export function dbKindFor(env: DbEnv): 'local' | 'supabase' {
+  return env.VITE_SUPABASE_URL?.trim() && env.VITE_SUPABASE_ANON_KEY?.trim() ? 'supabase' : 'local'
+}
+
+export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
+  const env: DbEnv = options.env ?? (import.meta.env as DbEnv)
+  // Imported on demand so the Supabase build does not ship PGlite's WASM, and vice versa.
+  if (dbKindFor(env) === 'supabase') {
+    const { createSupabaseDb } = await import('./supabase-db.ts')
+    return createSupabaseDb({
+      url: env.VITE_SUPABASE_URL!.trim(),
+      anonKey: env.VITE_SUPABASE_ANON_KEY!.trim(),
+    })
+  }
+  const { createLocalDb } = await import('./local-db.ts')
+  return createLocalDb({
+    ...(typeof indexedDB !== 'undefined' ? { dataDir: 'idb://lifecircle' } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  })
+}
