@@ -73,6 +73,11 @@ export interface CategoryFigures {
   capacity_per_1000: number | null
   /** True when the target-group figure was missing and total population was used. */
   target_fallback: boolean
+  /**
+   * People of the category's target group in the community (after any fallback). Optional for
+   * compatibility, but set it: city totals divide Σ population_covered by Σ of this.
+   */
+  target_population?: number
 }
 
 export interface CommunityResult {

@@ -1,0 +1,36 @@
+import { runExactCoverage } from './exact-coverage.ts'
+import { prepareCoverage } from './prepare-coverage.ts'
+import type { CoverageInput, CoverageResult } from './types.ts'
+import { assertValidCoverageInput } from './validate-input.ts'
+
+export interface ComputeCoverageOptions {
+  /** Compute only these communities (indices into input.communities), for a worker's share. */
+  communityIndices?: readonly number[]
+  /** Compute nearest_m_median / nearest_m_p90 (default true). */
+  nearest?: boolean
+  /** Check the input first and throw CoverageInputError naming every problem (default true). */
+  validate?: boolean
+}
+
+/**
+ * The one entry to the coverage engine: validates the input, then runs the method named by
+ * `input.settings.method` — `exact` (analytic, Green's theorem; the default for figures) or
+ * `fast` (grid). Shares are fractions in [0, 1], distances great-circle metres on the sphere
+ * R = 6,371,008.8 m, areas m².
+ * @example computeCoverage({ communities, facilities, settings: { method: 'exact', categories: [{ code: 'store', reach_m: meters(1000), target_group: 'all' }] } })
+ */
+export function computeCoverage(
+  input: CoverageInput,
+  options: ComputeCoverageOptions = {},
+): CoverageResult {
+  if (options.validate ?? true) assertValidCoverageInput(input)
+  if (input.settings.method === 'fast') {
+    throw new Error(
+      'computeCoverage: the fast (grid) method is not available yet in this build; use method "exact"',
+    )
+  }
+  const run: { communityIndices?: readonly number[]; nearest?: boolean } = {}
+  if (options.communityIndices) run.communityIndices = options.communityIndices
+  if (options.nearest !== undefined) run.nearest = options.nearest
+  return runExactCoverage(prepareCoverage(input), run)
+}

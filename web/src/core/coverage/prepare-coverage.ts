@@ -1,0 +1,294 @@
+import Flatbush from 'flatbush'
+import KDBush from 'kdbush'
+import { polygonalBbox } from '../geo/bbox.ts'
+import { stereographicPlane, type StereographicPlane } from '../geo/stereographic.ts'
+import { polygonArea } from './disc-union-area.ts'
+import { planePolygon, type PlanePolygon } from './plane-polygon.ts'
+import {
+  GROUPS,
+  polygonRings,
+  populationPieces,
+  type PopulationPiece,
+} from './population-pieces.ts'
+import { targetPopulation } from './target-population.ts'
+import type {
+  CategorySetting,
+  CommunityFeature,
+  CoverageInput,
+  CoverageSettings,
+  FacilityFeature,
+} from './types.ts'
+
+/** A community projected into its own stereographic plane, with its people by target group. */
+export interface PreparedCommunity {
+  id: string
+  name: string
+  population: number
+  plane: StereographicPlane
+  polys: PlanePolygon[]
+  /** Spherical area, m². */
+  area: number
+  /** Lon/lat bounding box, degrees. */
+  west: number
+  south: number
+  east: number
+  north: number
+  /** People of GROUPS[g]; fallback[g] = 1 when the total stood in for a missing figure. */
+  target: Float64Array
+  fallback: Uint8Array
+  /** Population-layer pieces inside this community; null when people are spread evenly. */
+  pieces: PopulationPiece[] | null
+  /** Σ piece weights per group; a group with 0 here is spread evenly instead. */
+  pieceTotals: Float64Array
+}
+
+/**
+ * The counted facilities of one category. Arrays only grow (what-if additions append, removals
+ * clear `active`), so facility indices stay valid for cached per-facility figures.
+ */
+export interface PreparedCategory {
+  setting: CategorySetting
+  /** Index into GROUPS of the category's target group. */
+  group: number
+  count: number
+  ids: string[]
+  lon: Float64Array
+  lat: Float64Array
+  /** Capacity (0 when unknown). */
+  capacity: Float64Array
+  /** How many input facilities share this point (duplicates are merged into one disc). */
+  multiplicity: Int32Array
+  active: Uint8Array
+  index: KDBush
+  hasCapacity: boolean
+}
+
+export interface PreparedCoverage {
+  settings: CoverageSettings
+  communities: PreparedCommunity[]
+  categories: PreparedCategory[]
+  /** Community lon/lat bounding boxes, for "which communities can this disc touch". */
+  communityIndex: Flatbush
+  /** Apply the spherical area element in the stereographic plane (see disc-union-area.ts). */
+  correct: boolean
+  placement: 'even' | 'population-layer'
+  warnings: string[]
+  /** 2SFCA pairs per category: community index → facilities touching it and people they reach. */
+  demand: Array<Map<number, { fac: Int32Array; pop: Float64Array }>>
+}
+
+export interface PrepareOptions {
+  /** Spherical area correction (default true; its effect is < 1e-6 relative for ~10 km). */
+  correct?: boolean
+}
+
+function statusCounts(f: FacilityFeature, counted: ReadonlySet<string>): boolean {
+  return counted.has(f.properties.status ?? 'open')
+}
+
+/**
+ * Builds the point arrays and KD-tree of one category. Facilities at the very same point are
+ * merged into one disc (capacities added, multiplicity kept for "facilities in reach"); a
+ * facility id seen twice is counted once.
+ */
+export function prepareCategory(
+  setting: CategorySetting,
+  facilities: readonly FacilityFeature[],
+  countStatuses: ReadonlySet<string>,
+  warnings: string[],
+): PreparedCategory {
+  const at = new Map<string, number>()
+  const seenIds = new Set<string>()
+  const ids: string[] = []
+  const lon: number[] = []
+  const lat: number[] = []
+  const cap: number[] = []
+  const mult: number[] = []
+  let hasCapacity = false
+  let missingCapacity = 0
+  let duplicateIds = 0
+  for (const f of facilities) {
+    if (f.properties.category !== setting.code || !statusCounts(f, countStatuses)) continue
+    const id = String(f.properties.id)
+    if (seenIds.has(id)) {
+      duplicateIds++
+      continue
+    }
+    seenIds.add(id)
+    const [x, y] = f.geometry.coordinates as [number, number]
+    const c = f.properties.capacity
+    const capacity = typeof c === 'number' && Number.isFinite(c) && c > 0 ? c : 0
+    if (typeof c === 'number' && Number.isFinite(c)) hasCapacity = true
+    else missingCapacity++
+    const key = `${x},${y}`
+    const k = at.get(key)
+    if (k !== undefined) {
+      cap[k]! += capacity
+      mult[k]!++
+      continue
+    }
+    at.set(key, ids.length)
+    ids.push(id)
+    lon.push(x)
+    lat.push(y)
+    cap.push(capacity)
+    mult.push(1)
+  }
+  if (duplicateIds > 0) {
+    warnings.push(
+      `${setting.code}: ${duplicateIds} facilities with a repeated id were counted once`,
+    )
+  }
+  if (hasCapacity && missingCapacity > 0) {
+    warnings.push(
+      `${setting.code}: ${missingCapacity} facilities have no capacity; 2SFCA counts them as 0`,
+    )
+  }
+  return buildCategory(
+    setting,
+    ids,
+    lon,
+    lat,
+    cap,
+    mult,
+    new Array(ids.length).fill(1),
+    hasCapacity,
+  )
+}
+
+/** (Re)builds a category's typed arrays and KD-tree from plain arrays. */
+export function buildCategory(
+  setting: CategorySetting,
+  ids: string[],
+  lon: ArrayLike<number>,
+  lat: ArrayLike<number>,
+  capacity: ArrayLike<number>,
+  multiplicity: ArrayLike<number>,
+  active: ArrayLike<number>,
+  hasCapacity: boolean,
+): PreparedCategory {
+  const count = ids.length
+  const index = new KDBush(Math.max(count, 1))
+  for (let i = 0; i < count; i++) index.add(lon[i]!, lat[i]!)
+  if (count === 0) index.add(0, 0)
+  index.finish()
+  const group = GROUPS.indexOf(setting.target_group)
+  return {
+    setting,
+    group: group < 0 ? 0 : group,
+    count,
+    ids,
+    lon: Float64Array.from(lon),
+    lat: Float64Array.from(lat),
+    capacity: Float64Array.from(capacity),
+    multiplicity: Int32Array.from(multiplicity),
+    active: Uint8Array.from(active),
+    index,
+    hasCapacity,
+  }
+}
+
+function prepareCommunity(f: CommunityFeature): PreparedCommunity {
+  const [west, south, east, north] = polygonalBbox(f.geometry)
+  const rings = polygonRings(f.geometry)
+  // Centre the plane on the bbox centre: every vertex is then within half the diagonal of it,
+  // which keeps the stereographic scale error (ρ²/4R²) and the rounding of coordinates small.
+  const plane = stereographicPlane((west + east) / 2, (south + north) / 2)
+  const polys: PlanePolygon[] = []
+  let area = 0
+  for (const r of rings) {
+    const p = planePolygon(plane, r)
+    if (p) {
+      polys.push(p)
+      area += polygonArea(p, true)
+    }
+  }
+  const target = new Float64Array(GROUPS.length)
+  const fallback = new Uint8Array(GROUPS.length)
+  GROUPS.forEach((g, k) => {
+    const t = targetPopulation(f.properties, g)
+    target[k] = t.value
+    fallback[k] = t.fallback ? 1 : 0
+  })
+  const population = target[0]!
+  return {
+    id: String(f.properties.id),
+    name: String(f.properties.name ?? ''),
+    population,
+    plane,
+    polys,
+    area,
+    west,
+    south,
+    east,
+    north,
+    target,
+    fallback,
+    pieces: null,
+    pieceTotals: new Float64Array(GROUPS.length),
+  }
+}
+
+/**
+ * Everything about the input that does not depend on the facilities' reach: communities in their
+ * planes, population pieces, per-category KD-trees. Build once, then run any number of
+ * (partial) computations and what-if updates on it.
+ * @example const prepared = prepareCoverage(input); runExactCoverage(prepared)
+ */
+export function prepareCoverage(
+  input: CoverageInput,
+  options: PrepareOptions = {},
+): PreparedCoverage {
+  const warnings: string[] = []
+  const communities = input.communities.map(prepareCommunity)
+  const communityIndex = new Flatbush(Math.max(communities.length, 1))
+  for (const c of communities) communityIndex.add(c.west, c.south, c.east, c.north)
+  if (communities.length === 0) communityIndex.add(0, 0, 0, 0)
+  communityIndex.finish()
+
+  const blocks = input.population ?? []
+  let placement: PreparedCoverage['placement'] = 'even'
+  if (blocks.length > 0) {
+    placement = 'population-layer'
+    const blockIndex = new Flatbush(blocks.length)
+    for (const b of blocks) blockIndex.add(...polygonalBbox(b.geometry))
+    blockIndex.finish()
+    let unplaced = 0
+    communities.forEach((c, i) => {
+      const near = blockIndex.search(c.west, c.south, c.east, c.north).map((k) => blocks[k]!)
+      const pieces = populationPieces(c.plane, c.polys, input.communities[i]!, near)
+      for (const p of pieces)
+        for (let g = 0; g < GROUPS.length; g++) c.pieceTotals[g]! += p.weight[g]!
+      c.pieces = pieces
+      if (c.pieceTotals[0] === 0) unplaced++
+    })
+    if (unplaced > 0) {
+      warnings.push(
+        `${unplaced} communities have no people in the population layer; they are spread evenly`,
+      )
+    }
+  }
+
+  const counted = new Set<string>(input.settings.count_statuses ?? ['open'])
+  const categories = input.settings.categories.map((s) =>
+    prepareCategory(s, input.facilities, counted, warnings),
+  )
+  for (const cat of categories) {
+    const fell = communities.filter((c) => c.fallback[cat.group] === 1).length
+    if (fell > 0) {
+      warnings.push(
+        `${cat.setting.code}: ${fell} communities lack a ${cat.setting.target_group} population; total population used`,
+      )
+    }
+  }
+  return {
+    settings: input.settings,
+    communities,
+    categories,
+    communityIndex,
+    correct: options.correct ?? true,
+    placement,
+    warnings,
+    demand: categories.map(() => new Map()),
+  }
+}
