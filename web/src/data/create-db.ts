@@ -14,6 +14,8 @@ export interface CreateDbOptions {
   onProgress?: ProgressListener
   /** Defaults to import.meta.env. */
   env?: DbEnv
+  /** Passed to the Supabase adapter for Realtime where there is no global WebSocket (Node < 22). */
+  webSocket?: unknown
 }
 
 export function dbKindFor(env: DbEnv): 'local' | 'supabase' {
@@ -28,6 +30,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
     return createSupabaseDb({
       url: env.VITE_SUPABASE_URL!.trim(),
       anonKey: env.VITE_SUPABASE_ANON_KEY!.trim(),
+      ...(options.webSocket ? { webSocket: options.webSocket } : {}),
     })
   }
   const { createLocalDb } = await import('./local-db.ts')

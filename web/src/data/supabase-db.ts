@@ -14,6 +14,8 @@ export interface SupabaseDbOptions {
   anonKey: string
   /** Keep the session in localStorage (default true in the browser). */
   persistSession?: boolean
+  /** WebSocket class for Realtime where there is no global one (Node < 22: the `ws` package). */
+  webSocket?: unknown
 }
 
 export interface SupabaseDb extends Db {
@@ -29,6 +31,9 @@ export function createSupabaseDb(options: SupabaseDbOptions): SupabaseDb {
   const persist = options.persistSession ?? typeof localStorage !== 'undefined'
   const client = createClient(options.url, options.anonKey, {
     auth: { persistSession: persist, autoRefreshToken: persist, detectSessionInUrl: false },
+    ...(options.webSocket
+      ? { realtime: { transport: options.webSocket as typeof WebSocket } }
+      : {}),
   })
 
   const rpc = async <T = unknown>(fn: string, args: Record<string, unknown> = {}): Promise<T> => {
