@@ -1,0 +1,140 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Feature } from 'geojson'
+import { describe, expect, it } from 'vitest'
+import { computeCoverage } from './compute-coverage.ts'
+import type {
+  CommunityFeature,
+  CoverageInput,
+  CoverageResult,
+  CoverageSettings,
+  FacilityFeature,
+  PopulationFeature,
+} from './types.ts'
+import { CoverageInputError } from './validate-input.ts'
+
+const FIXTURES = 'tests/fixtures/coverage'
+
+/** A fixture's input: one FeatureCollection, features tagged by `properties.layer`. */
+function loadInput(dir: string): CoverageInput {
+  const fcol = JSON.parse(readFileSync(join(dir, 'input.geojson'), 'utf8')) as {
+    settings: CoverageSettings
+    features: Array<Feature & { properties: { layer: string } }>
+  }
+  const layer = <T>(name: string) =>
+    fcol.features
+      .filter((f) => f.properties.layer === name)
+      .map((f) => {
+        const { layer: _, ...properties } = f.properties
+        return { ...f, properties } as T
+      })
+  const population = layer<PopulationFeature>('population')
+  return {
+    communities: layer<CommunityFeature>('community'),
+    facilities: layer<FacilityFeature>('facility'),
+    ...(population.length > 0 ? { population } : {}),
+    settings: fcol.settings,
+  }
+}
+
+/** Numbers to 8 significant digits, so golden files survive harmless floating-point changes. */
+function rounded(v: unknown): unknown {
+  if (typeof v === 'number') return Number(v.toPrecision(8))
+  if (Array.isArray(v)) return v.map(rounded)
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rounded(x)]))
+  }
+  return v
+}
+
+describe('golden fixtures (REGEN=1 rewrites expected.json)', () => {
+  const cases = readdirSync(FIXTURES).filter((d) => existsSync(join(FIXTURES, d, 'input.geojson')))
+
+  it('has the hand-checkable cases', () => {
+    expect(cases).toEqual(
+      expect.arrayContaining(['square-corner', 'holes-multipolygon', 'degenerate-circles']),
+    )
+  })
+
+  for (const name of cases) {
+    it(name, () => {
+      const dir = join(FIXTURES, name)
+      const result = rounded(computeCoverage(loadInput(dir)))
+      const file = join(dir, 'expected.json')
+      if (process.env.REGEN === '1' || !existsSync(file)) {
+        writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`)
+      }
+      expect(result).toEqual(JSON.parse(readFileSync(file, 'utf8')))
+    })
+  }
+})
+
+describe('hand-checked figures', () => {
+  it('square with one facility at a corner: share = π r² / 4 / side²; 2SFCA = capacity / people', () => {
+    const result = computeCoverage(loadInput(join(FIXTURES, 'square-corner')))
+    const c = result.communities[0]!
+    const quarter = (Math.PI * 600 ** 2) / 4 / 1000 ** 2
+    expect(c.area_m2).toBeCloseTo(1e6, -1)
+    expect(c.categories.store!.area_share).toBeCloseTo(quarter, 6)
+    expect(c.categories.store!.population_covered).toBeCloseTo(1000 * quarter, 3)
+    expect(c.categories.store!.facilities_in_reach).toBe(1)
+    // Every elderly person this canteen reaches lives here: 50 seats per 200 people → 250 / 1000.
+    expect(c.categories.canteen!.capacity_per_1000).toBeCloseTo(250, 6)
+    expect(c.categories.store!.capacity_per_1000).toBeNull()
+    expect(c.complete_share).toBeCloseTo(quarter, 6)
+    // Residents are even over the square; the median resident is 50% covered at r with
+    // π r² / 4 = 0.5 side² (r ≤ side), and the corner distance of the farthest tenth is beyond 1 km.
+    expect(c.categories.store!.nearest_m_median).toBeCloseTo(Math.sqrt(2e6 / Math.PI), -0.3)
+    expect(c.categories.store!.nearest_m_p90).toBeGreaterThan(1000)
+  })
+
+  it('places people by the population layer', () => {
+    const result = computeCoverage(loadInput(join(FIXTURES, 'population-layer')))
+    const store = result.communities[0]!.categories.store!
+    expect(result.settings.population_placement).toBe('population-layer')
+    // The store on the west edge covers a half-disc of the west block (100 people, inside the
+    // community). The east block (900 people) sticks out: 5/7 of it, 643 people, live here.
+    const westShare = (Math.PI * 450 ** 2) / 2 / (500 * 1000)
+    expect(store.area_share).toBeCloseTo(westShare / 2, 6)
+    expect(store.population_share!).toBeCloseTo((100 * westShare) / (100 + (900 * 5) / 7), 4)
+  })
+
+  it('says when the target group fell back to the total population', () => {
+    const result = computeCoverage(loadInput(join(FIXTURES, 'holes-multipolygon')))
+    expect(result.communities[0]!.categories.childcare!.target_fallback).toBe(true)
+    expect(result.communities[0]!.categories.store!.target_fallback).toBe(false)
+    expect(result.warnings.join('\n')).toMatch(/childcare: 1 communities lack a infants population/)
+  })
+
+  it('dedupes facilities and ignores closed ones', () => {
+    const result = computeCoverage(loadInput(join(FIXTURES, 'degenerate-circles')))
+    const c = result.communities[0]!
+    // 'a' and 'a-copy' share a point (one disc, two facilities); the second 'a' is a repeat.
+    expect(c.categories.store!.facilities_in_reach).toBe(4)
+    expect(c.categories.fitness!.facilities_in_reach).toBe(1)
+    expect(result.warnings.join('\n')).toMatch(/store: 1 facilities with a repeated id/)
+    // The fitness disc of 1 km around the south-east corner passes through two vertices.
+    expect(c.categories.fitness!.area_share).toBeCloseTo(Math.PI / 4, 6)
+  })
+
+  it('refuses bad input naming the feature and property', () => {
+    const input = loadInput(join(FIXTURES, 'square-corner'))
+    const bad = structuredClone(input)
+    ;(bad.communities[0]!.properties as unknown as Record<string, unknown>).population = 'abc'
+    expect(() => computeCoverage(bad)).toThrow(CoverageInputError)
+    expect(() => computeCoverage(bad)).toThrow(
+      'communities[0] (id "S"): population must be a non-negative number, got "abc"',
+    )
+  })
+
+  it('computes a subset of communities on request', () => {
+    const input = loadInput(join(FIXTURES, 'generated-city'))
+    const all: CoverageResult = computeCoverage(input)
+    const part = computeCoverage(input, { communityIndices: [4, 1] })
+    expect(part.communities.map((c) => c.id)).toEqual([
+      all.communities[4]!.id,
+      all.communities[1]!.id,
+    ])
+    expect(rounded(part.communities[0])).toEqual(rounded(all.communities[4]))
+  })
+})
