@@ -65,8 +65,24 @@ as $$
   where a.user_id = auth.uid()
 $$;
 
+-- The communities a worker edits, as one array per statement: policies compare rows against
+-- it with = any (...) instead of calling a function per row.
+create or replace function private.managed_community_ids()
+returns uuid[]
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select case private.app_role()
+    when 'worker' then private.my_community_ids()
+    else '{}'::uuid[]
+  end
+$$;
+
 grant execute on function private.app_role() to anon, authenticated, service_role;
 grant execute on function private.is_admin() to anon, authenticated, service_role;
 grant execute on function private.has_role(text[]) to anon, authenticated, service_role;
 grant execute on function private.manages_community(uuid) to anon, authenticated, service_role;
-grant execute on function private.my_community_ids() to authenticated, service_role;
+grant execute on function private.my_community_ids() to anon, authenticated, service_role;
+grant execute on function private.managed_community_ids() to anon, authenticated, service_role;

@@ -97,7 +97,7 @@ create policy "Signed-in users read published, managed or planned facilities"
   using (
     (published and deleted_at is null)
     or (select private.has_role(array['planner', 'admin']))
-    or private.manages_community(community_id)
+    or community_id = any ((select private.managed_community_ids())::uuid[])
   );
 
 create policy "Workers can add facilities to their communities"
