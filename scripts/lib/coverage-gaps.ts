@@ -1,0 +1,64 @@
+import type { Feature, FeatureCollection, MultiPolygon } from 'geojson'
+import { gapPolygons } from '../../web/src/core/coverage/gaps.ts'
+import type {
+  CoverageInput,
+  CoverageResult,
+  FacilityFeature,
+} from '../../web/src/core/coverage/types.ts'
+
+export interface GapProps {
+  community_id: string
+  community_name: string
+  category: string
+  reach_m: number
+  method: CoverageResult['method']
+  gap_area_m2: number
+}
+
+/**
+ * The gap of every community × category (the part out of reach) as MultiPolygon features, for
+ * `--gaps`. Communities whose uncovered area is below the minimum gap area are left out without
+ * drawing anything. Exact: Turf circles with the union folded (core `gapPolygons`).
+ * @example gapsFeatureCollection(input, computeCoverage(input)).features[0].properties.category
+ */
+export function gapsFeatureCollection(
+  input: CoverageInput,
+  result: CoverageResult,
+): FeatureCollection<MultiPolygon, GapProps> {
+  const minArea = input.settings.min_gap_area_m2 ?? 100
+  const statuses = input.settings.count_statuses ?? ['open']
+  const byCategory = new Map<string, FacilityFeature[]>()
+  for (const f of input.facilities) {
+    const list = byCategory.get(f.properties.category) ?? []
+    list.push(f)
+    byCategory.set(f.properties.category, list)
+  }
+  const features: Feature<MultiPolygon, GapProps>[] = []
+  input.communities.forEach((community, i) => {
+    const figures = result.communities[i]
+    if (!figures || figures.id !== community.properties.id)
+      throw new Error(`result does not match input at community ${i}`)
+    for (const setting of result.settings.categories) {
+      const share = figures.categories[setting.code]?.area_share ?? 0
+      if ((1 - share) * figures.area_m2 < minArea) continue
+      const gap = gapPolygons(community, byCategory.get(setting.code) ?? [], setting.reach_m, {
+        min_gap_area_m2: minArea,
+        count_statuses: statuses,
+      })
+      if (gap.geometry.coordinates.length === 0) continue
+      features.push({
+        type: 'Feature',
+        geometry: gap.geometry,
+        properties: {
+          community_id: community.properties.id,
+          community_name: community.properties.name,
+          category: setting.code,
+          reach_m: setting.reach_m,
+          method: result.method,
+          gap_area_m2: gap.properties.gap_area_m2,
+        },
+      })
+    }
+  })
+  return { type: 'FeatureCollection', features }
+}

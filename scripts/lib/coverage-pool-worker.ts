@@ -1,0 +1,20 @@
+import { parentPort } from 'node:worker_threads'
+import { computeCoverage } from '../../web/src/core/coverage/compute-coverage.ts'
+import type { CoverageInput } from '../../web/src/core/coverage/types.ts'
+import type { PoolReply, PoolRequest } from './coverage-pool.ts'
+
+const port = parentPort
+if (!port) throw new Error('coverage-pool-worker.ts runs as a worker thread')
+
+port.on('message', (msg: PoolRequest) => {
+  let reply: PoolReply
+  try {
+    const input: CoverageInput = msg.input
+    reply = { id: msg.id, result: computeCoverage(input, { communityIndices: msg.indices }) }
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e))
+    reply = { id: msg.id, error: { name: err.name, message: err.message, stack: err.stack ?? '' } }
+  }
+  port.postMessage(reply)
+})
+port.postMessage({ id: -1, ready: true } satisfies PoolReply)

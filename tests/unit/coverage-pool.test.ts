@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import { computeCoverage } from '../../web/src/core/coverage/compute-coverage.ts'
+import { generateTestCity } from '../../web/src/core/coverage/test-city.ts'
+import type { CoverageInput } from '../../web/src/core/coverage/types.ts'
+import {
+  computeCoverageInPool,
+  CoveragePool,
+  splitIndices,
+} from '../../scripts/lib/coverage-pool.ts'
+
+/**
+ * Deep equality with numbers equal to 1e-12 relative: the 2SFCA sums run over a thread's own
+ * communities, so the last bit of `capacity_per_1000` may differ with the order of addition.
+ */
+function expectSame(a: unknown, b: unknown, path = 'result'): void {
+  if (typeof a === 'number' && typeof b === 'number') {
+    expect(Math.abs(a - b), path).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(a), Math.abs(b)))
+  } else if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
+    expect(Object.keys(a).sort(), path).toEqual(Object.keys(b).sort())
+    for (const k of Object.keys(a))
+      expectSame(
+        (a as Record<string, unknown>)[k],
+        (b as Record<string, unknown>)[k],
+        `${path}.${k}`,
+      )
+  } else {
+    expect(a, path).toBe(b)
+  }
+}
+
+describe('splitIndices', () => {
+  it('deals every index to exactly one part', () => {
+    expect(splitIndices(5, 2)).toEqual([
+      [0, 2, 4],
+      [1, 3],
+    ])
+    expect(splitIndices(2, 4)).toEqual([[0], [1]])
+    expect(splitIndices(0, 2)).toEqual([[]])
+  })
+})
+
+describe('CoveragePool', () => {
+  const city = generateTestCity({
+    seed: 11,
+    communities: 40,
+    facilities: 400,
+    populationBlocks: true,
+  })
+  const input = (method: 'exact' | 'fast'): CoverageInput => ({
+    communities: city.communities,
+    facilities: city.facilities,
+    population: city.population,
+    settings: { categories: city.categories, method },
+  })
+
+  it('gives the single-thread result: same communities, same city totals', async () => {
+    const single = computeCoverage(input('exact'))
+    const pooled = await computeCoverageInPool(input('exact'), 2)
+    expect(pooled.communities.map((c) => c.id)).toEqual(single.communities.map((c) => c.id))
+    expectSame(pooled, single)
+  })
+
+  it('is reusable and reports errors from the threads', async () => {
+    const pool = await CoveragePool.start(2)
+    try {
+      expect(pool.threads).toBe(2)
+      const again = await pool.compute({ ...input('exact'), population: undefined })
+      expect(again.settings.population_placement).toBe('even')
+      expect(again.communities.map((c) => c.id)).toEqual(
+        city.communities.map((c) => c.properties.id),
+      )
+      const bad = input('exact')
+      bad.settings = {
+        ...bad.settings,
+        categories: [{ ...bad.settings.categories[0]!, reach_m: -1 as never }],
+      }
+      await expect(pool.compute(bad)).rejects.toThrow(/reach_m must be a number of metres/)
+      // The pool still works after a failed job.
+      expect((await pool.compute(input('exact'))).communities).toHaveLength(city.communities.length)
+    } finally {
+      await pool.close()
+    }
+  })
+})

@@ -1,0 +1,75 @@
+import * as Comlink from 'comlink'
+import type { GapMask } from '../core/coverage/grid-staged.ts'
+import type { CoverageInput, CoverageResult, FacilityFeature } from '../core/coverage/types.ts'
+import type { LngLat } from '../core/geo/units.ts'
+import type { CoverageApi } from './coverage-api.ts'
+import { LatestWins } from './latest-wins.ts'
+
+/**
+ * The app's handle on the coverage worker. Questions (`computeCoverage`, `buildGridModel`,
+ * `thresholdGrid`, `gapMask`) are latest-wins per kind: asking again rejects the earlier
+ * promise with an `AbortError` and only the newest waiting question is computed. Edits of the
+ * what-if model (`addFacility`, `moveFacility`, `removeFacility`) change state the next
+ * question depends on, so they are never dropped: they run in order.
+ */
+export interface CoverageClient {
+  computeCoverage(input: CoverageInput, signal?: AbortSignal): Promise<CoverageResult>
+  buildGridModel(input: CoverageInput, signal?: AbortSignal): Promise<CoverageResult>
+  thresholdGrid(
+    reachByCategory: Readonly<Record<string, number>>,
+    signal?: AbortSignal,
+  ): Promise<CoverageResult>
+  gapMask(communityId: string, category: string, signal?: AbortSignal): Promise<GapMask | null>
+  addFacility(facility: FacilityFeature): Promise<CoverageResult>
+  moveFacility(id: string, to: LngLat): Promise<CoverageResult>
+  removeFacility(id: string): Promise<CoverageResult>
+  /** Stops the worker; pending promises reject. */
+  dispose(): void
+}
+
+/**
+ * Wraps a Comlink endpoint (a `Worker`, or a `MessagePort` in tests) exposing {@link CoverageApi}.
+ * @example const client = createCoverageClient(new Worker(new URL('./coverage.worker.ts', import.meta.url), { type: 'module' }))
+ */
+export function createCoverageClient(
+  endpoint: Comlink.Endpoint & { terminate?: () => void },
+): CoverageClient {
+  const remote = Comlink.wrap<CoverageApi>(endpoint)
+  const lanes = {
+    compute: new LatestWins(),
+    build: new LatestWins(),
+    threshold: new LatestWins(),
+    gap: new LatestWins(),
+  }
+  return {
+    computeCoverage: (input, signal) =>
+      lanes.compute.run(() => remote.computeCoverage(input), signal),
+    buildGridModel: (input, signal) => lanes.build.run(() => remote.buildGridModel(input), signal),
+    thresholdGrid: (reach, signal) =>
+      lanes.threshold.run(() => remote.thresholdGrid(reach), signal),
+    gapMask: (id, category, signal) => lanes.gap.run(() => remote.gapMask(id, category), signal),
+    addFacility: (facility) => remote.addFacility(facility),
+    moveFacility: (id, to) => remote.moveFacility(id, to),
+    removeFacility: (id) => remote.removeFacility(id),
+    dispose: () => {
+      remote[Comlink.releaseProxy]()
+      endpoint.terminate?.()
+    },
+  }
+}
+
+let shared: CoverageClient | undefined
+
+/**
+ * The one coverage worker of the app, started on first use (a worker costs a thread and a
+ * copy of the city; there is no reason for two).
+ */
+export function coverageClient(): CoverageClient {
+  shared ??= createCoverageClient(
+    new Worker(new URL('./coverage.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'coverage',
+    }),
+  )
+  return shared
+}
