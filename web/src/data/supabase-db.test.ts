@@ -2,8 +2,9 @@ import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
+import WebSocket, { WebSocketServer } from 'ws'
 import { DbError } from './db.ts'
+import type { ChangeEvent } from './db.ts'
 import { createSupabaseDb } from './supabase-db.ts'
 
 interface Seen {
@@ -196,5 +197,92 @@ describe('supabase adapter at the HTTP boundary', () => {
     const profile = last('/rest/v1/rpc/my_profile')!
     expect(profile.headers['authorization']).toBe(`Bearer ${ACCESS_TOKEN}`)
     expect(await db.auth.session()).toMatchObject({ userId: USER_ID, role: 'worker' })
+  })
+  it('turns Realtime postgres_changes on facilities and feedback into change events', async () => {
+    // Plays the Realtime server (Phoenix protocol, vsn 2.0.0: [join_ref, ref, topic, event, payload]).
+    const wss = new WebSocketServer({ server })
+    const frames: unknown[][] = []
+    let socketUrl = ''
+    const left = new Promise<void>((resolve) => {
+      wss.on('connection', (socket, req) => {
+        socketUrl = req.url ?? ''
+        socket.on('message', (data: Buffer) => {
+          const frame = JSON.parse(data.toString('utf8')) as [
+            string | null,
+            string | null,
+            string,
+            string,
+            Record<string, unknown>,
+          ]
+          frames.push(frame)
+          const [joinRef, ref, topic, event, payload] = frame
+          if (event === 'phx_leave') resolve()
+          if (event !== 'phx_join') return
+          const wanted = (payload['config'] as { postgres_changes: Record<string, unknown>[] })
+            .postgres_changes
+          const ids = wanted.map((_, i) => 100 + i)
+          const reply = {
+            status: 'ok',
+            response: { postgres_changes: wanted.map((w, i) => ({ ...w, id: ids[i] })) },
+          }
+          socket.send(JSON.stringify([joinRef, ref, topic, 'phx_reply', reply]))
+          const change = (id: number, table: string, type: string, row: Record<string, unknown>) =>
+            socket.send(
+              JSON.stringify([
+                null,
+                null,
+                topic,
+                'postgres_changes',
+                {
+                  ids: [id],
+                  data: {
+                    schema: 'public',
+                    table,
+                    type,
+                    commit_timestamp: '2026-11-22T08:00:00Z',
+                    errors: null,
+                    columns: [{ name: 'id', type: 'uuid' }],
+                    record: type === 'DELETE' ? {} : row,
+                    old_record: type === 'INSERT' ? {} : row,
+                  },
+                },
+              ]),
+            )
+          change(ids[0]!, 'facilities', 'UPDATE', { id: 'f-7' })
+          change(ids[1]!, 'feedback', 'INSERT', { id: 'fb-1' })
+        })
+      })
+    })
+    try {
+      const db = open()
+      const events: ChangeEvent[] = []
+      const heard = new Promise<void>((resolve) => {
+        const off = db.subscribe((e) => {
+          events.push(e)
+          if (events.length === 2) {
+            off()
+            resolve()
+          }
+        })
+      })
+      await heard
+      expect(events).toEqual([
+        { table: 'facilities', kind: 'update', id: 'f-7' },
+        { table: 'feedback', kind: 'insert', id: 'fb-1' },
+      ])
+      expect(socketUrl).toContain('/realtime/v1/websocket?')
+      expect(new URLSearchParams(socketUrl.split('?')[1]).get('apikey')).toBe(ANON_KEY)
+      const join = frames.find((f) => f[3] === 'phx_join')!
+      const config = (join[4] as { config: { postgres_changes: unknown[] } }).config
+      expect(config.postgres_changes).toEqual([
+        { event: '*', schema: 'public', table: 'facilities' },
+        { event: '*', schema: 'public', table: 'feedback' },
+      ])
+      await left // unsubscribing the last listener leaves the channel
+      await db.client.removeAllChannels()
+      db.client.realtime.disconnect()
+    } finally {
+      wss.close()
+    }
   })
 })
