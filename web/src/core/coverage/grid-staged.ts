@@ -1,0 +1,1302 @@
+import Flatbush from 'flatbush'
+import {
+  projectStereographic,
+  stereographicPlane,
+  unprojectStereographic,
+  type StereographicPlane,
+} from '../geo/stereographic.ts'
+import type { LngLat } from '../geo/units.ts'
+import { cityTotals } from './city-totals.ts'
+import { polygonArea } from './disc-union-area.ts'
+import {
+  cellSeedD2,
+  nearestSeeds,
+  seedsByY,
+  sphereDistance,
+  type Seeds,
+  type SparseCells,
+} from './grid-distance.ts'
+import { gridFacilityDistances } from './grid-facility-distance.ts'
+import { TwoStepField, rowPrefix, type CoarsePeople } from './grid-capacity.ts'
+import { cellCoverFraction } from './grid-cover-fraction.ts'
+import { grown } from './grow-array.ts'
+import { binCells, type DistanceBins } from './grid-distance-bins.ts'
+import { rasterizePolygons, type GridSpec } from './grid-rasterize.ts'
+import { planePolygon, type PlanePolygon } from './plane-polygon.ts'
+import { GROUPS, polygonRings, populationPieces } from './population-pieces.ts'
+import { targetPopulation } from './target-population.ts'
+import type {
+  CategoryFigures,
+  CategorySetting,
+  CommunityResult,
+  CoverageInput,
+  CoverageResult,
+  CoverageSettings,
+  FacilityFeature,
+} from './types.ts'
+
+/** Default cell size, metres (issue 3). */
+export const DEFAULT_CELL_M = 10
+/**
+ * Most grid cells a model may hold. Each cell costs about 12 bytes plus 8 per category (distance
+ * and nearest facility), so 4 M cells and four categories stay near 200 MB; larger cities get
+ * coarser cells (still area-weighted, with sub-cell reach boundaries, so shares stay accurate)
+ * and a warning saying so.
+ */
+export const MAX_CELLS = 4_000_000
+/** Residents farther than this get no nearest-distance quantile, as in the exact method. */
+const NEAREST_MAX_M = 5000
+/** Cells per tile side for "which cells can a facility change". */
+const TILE = 32
+/** Largest size of the 2SFCA population cells, metres. */
+const COARSE_M = 50
+
+interface GridCategory {
+  setting: CategorySetting
+  group: number
+  seeds: Seeds
+  ids: string[]
+  idIndex: Map<string, number>
+  capacity: Float64Array
+  hasCapacity: boolean
+  byY: Int32Array
+  dist: Float32Array
+  feat: Int32Array
+  /** Largest distance (m) of any cell in each tile. */
+  tileMax: Float32Array
+  /** Per community: distances (m) from counted facilities to its polygon, sorted, up to `listCap`. */
+  lists: Float32Array[]
+  listCap: number
+  /** 2SFCA state (null when the category has no known capacity). */
+  access: TwoStepField | null
+  /** Per community: its area cells (and population cells) binned by distance. */
+  permArea: Int32Array
+  binsArea: DistanceBins[]
+  permPeople: Int32Array | null
+  binsPeople: Array<DistanceBins | null>
+  /** Nearest-distance median and p90 per community (NaN: none). */
+  median: Float64Array
+  p90: Float64Array
+}
+
+interface GridCommunity {
+  id: string
+  name: string
+  population: number
+  polys: PlanePolygon[]
+  area: number
+  target: Float64Array
+  fallback: Uint8Array
+  /** Grid window (cells) holding the community. */
+  col0: number
+  col1: number
+  row0: number
+  row1: number
+}
+
+/** Cells of each community with weights, community-major. */
+interface Memberships {
+  start: Int32Array
+  cell: Int32Array
+  /** Area fraction of the cell inside the community (area) or people per group (population). */
+  weight: Float32Array[]
+}
+
+/**
+ * A staged fast-coverage model: the raster, one distance field per category, cached figures.
+ * `threshold` only re-thresholds and re-aggregates; facility edits update the cells near the
+ * change and the communities they touch. Every figure equals a fresh `createGridModel` of the
+ * edited input exactly (same numbers, not just close).
+ */
+export interface GridModel {
+  readonly plane: StereographicPlane
+  readonly grid: GridSpec
+  readonly cells: SparseCells
+  result(): CoverageResult
+  threshold(reachByCategory: Readonly<Record<string, number>>): CoverageResult
+  addFacility(facility: FacilityFeature): CoverageResult
+  moveFacility(id: string, to: LngLat): CoverageResult
+  removeFacility(id: string): CoverageResult
+  /**
+   * Uncovered cells of a community for a category: a mask over the community's grid window
+   * (1 = a cell at least half inside the community and not within reach).
+   */
+  gapMask(communityId: string, category: string): GapMask | null
+}
+
+export interface GapMask {
+  grid: GridSpec
+  plane: StereographicPlane
+  col0: number
+  row0: number
+  width: number
+  height: number
+  mask: Uint8Array
+}
+
+function countedStatus(f: FacilityFeature, counted: ReadonlySet<string>): boolean {
+  return counted.has(f.properties.status ?? 'open')
+}
+
+function lngLatOf(f: FacilityFeature): [number, number] | null {
+  const c = f.geometry?.coordinates
+  if (!c || !Number.isFinite(c[0]) || !Number.isFinite(c[1])) return null
+  return [c[0]!, c[1]!]
+}
+
+function upperBound(sorted: Float32Array, v: number): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid]! <= v) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+class GridModelImpl implements GridModel {
+  readonly plane: StereographicPlane
+  readonly grid: GridSpec
+  readonly cells: SparseCells
+  private readonly settings: CoverageSettings
+  private readonly warnings: string[]
+  private readonly placement: 'even' | 'population-layer'
+  private readonly counted: ReadonlySet<string>
+  private readonly communities: GridCommunity[]
+  private readonly byId = new Map<string, number>()
+  private readonly area: Memberships
+  /** People of each group per cell; null when people are spread evenly. */
+  private readonly people: Memberships | null
+  /** Per group: communities where the population layer places nobody (spread evenly). */
+  private readonly evenPeople: Uint8Array[]
+  private readonly cats: GridCategory[]
+  private readonly cellRow: Int32Array
+  private readonly tilesX: number
+  private readonly tilesY: number
+  private readonly communityIndex: Flatbush
+  /** 2SFCA: coarse cells per grid cell side and, per group, people per coarse cell. */
+  private readonly coarseFactor: number
+  private readonly coarse: Array<CoarsePeople | null>
+  private readonly results: CommunityResult[]
+  /** Per community and category: smallest and largest cell distance, for whole-community shortcuts. */
+  private readonly dmin: Float32Array[]
+  /** Σ weights of each community's area cells and, per group, population cells (NaN: not yet). */
+  private readonly areaTotal: Float64Array
+  private readonly peopleTotal: Float64Array[]
+  private readonly dmax: Float32Array[]
+
+  constructor(input: CoverageInput) {
+    this.settings = input.settings
+    this.warnings = []
+    this.counted = new Set<string>(input.settings.count_statuses ?? ['open'])
+    // One plane for the whole city, centred on its bounding box (see sphereDistance for why
+    // distances stay within 1e-6 of great-circle ones).
+    let west = Infinity
+    let south = Infinity
+    let east = -Infinity
+    let north = -Infinity
+    for (const f of input.communities) {
+      for (const poly of polygonRings(f.geometry)) {
+        for (const p of poly[0] ?? []) {
+          west = Math.min(west, p[0]!)
+          east = Math.max(east, p[0]!)
+          south = Math.min(south, p[1]!)
+          north = Math.max(north, p[1]!)
+        }
+      }
+    }
+    if (!(east >= west)) {
+      west = east = 0
+      south = north = 0
+    }
+    this.plane = stereographicPlane((west + east) / 2, (south + north) / 2)
+    let minX = Infinity
+    let minY = Infinity
+    let maxX = -Infinity
+    let maxY = -Infinity
+    let totalArea = 0
+    this.communities = input.communities.map((f, i) => {
+      const polys: PlanePolygon[] = []
+      let area = 0
+      for (const rings of polygonRings(f.geometry)) {
+        const p = planePolygon(this.plane, rings)
+        if (!p) continue
+        polys.push(p)
+        area += polygonArea(p, true)
+        minX = Math.min(minX, p.minX)
+        minY = Math.min(minY, p.minY)
+        maxX = Math.max(maxX, p.maxX)
+        maxY = Math.max(maxY, p.maxY)
+      }
+      totalArea += area
+      const target = new Float64Array(GROUPS.length)
+      const fallback = new Uint8Array(GROUPS.length)
+      GROUPS.forEach((g, k) => {
+        const t = targetPopulation(f.properties, g)
+        target[k] = t.value
+        fallback[k] = t.fallback ? 1 : 0
+      })
+      const id = String(f.properties.id)
+      this.byId.set(id, i)
+      return {
+        id,
+        name: String(f.properties.name ?? ''),
+        population: target[0]!,
+        polys,
+        area,
+        target,
+        fallback,
+        col0: 0,
+        col1: 0,
+        row0: 0,
+        row1: 0,
+      }
+    })
+    if (!(maxX > minX)) {
+      minX = minY = 0
+      maxX = maxY = 1
+    }
+    let cell = input.settings.cell_m ?? DEFAULT_CELL_M
+    const bboxCells = ((maxX - minX) * (maxY - minY)) / (cell * cell)
+    const needed = Math.min(totalArea / (cell * cell), bboxCells)
+    if (needed > MAX_CELLS) {
+      const coarser = Math.ceil(Math.sqrt((totalArea / MAX_CELLS) * 1.05) * 2) / 2
+      this.warnings.push(
+        `fast method: ${cell} m cells would need ${Math.round(needed / 1e6)} M cells; using ${coarser} m cells (area-weighted) to stay within memory`,
+      )
+      cell = coarser
+    }
+    const ox = Math.floor(minX / cell) * cell
+    const oy = Math.floor(minY / cell) * cell
+    const width = Math.max(1, Math.ceil((maxX - ox) / cell))
+    const height = Math.max(1, Math.ceil((maxY - oy) / cell))
+    this.grid = { ox, oy, cell, width, height }
+
+    // Rasterise communities (exact area fractions), then number the distinct cells row-major.
+    const rasters = this.communities.map((c) => {
+      const r = rasterizePolygons(c.polys, this.grid)
+      let c0 = width
+      let c1 = 0
+      let r0 = height
+      let r1 = 0
+      for (const idx of r.index) {
+        const row = Math.floor(idx / width)
+        const col = idx - row * width
+        if (col < c0) c0 = col
+        if (col + 1 > c1) c1 = col + 1
+        if (row < r0) r0 = row
+        if (row + 1 > r1) r1 = row + 1
+      }
+      c.col0 = c0
+      c.col1 = Math.max(c1, c0)
+      c.row0 = r0
+      c.row1 = Math.max(r1, r0)
+      return r
+    })
+    const lookup = new Int32Array(width * height).fill(-1)
+    for (const r of rasters) for (const idx of r.index) lookup[idx] = 0
+    let m = 0
+    const rowStart = new Int32Array(height + 1)
+    for (let row = 0; row < height; row++) {
+      const base = row * width
+      for (let col = 0; col < width; col++)
+        if (lookup[base + col] === 0) lookup[base + col] = m++ + 1
+      rowStart[row + 1] = m
+    }
+    const colOf = new Int32Array(m)
+    const cellRow = new Int32Array(m)
+    for (let row = 0; row < height; row++) {
+      const base = row * width
+      for (let col = 0; col < width; col++) {
+        const v = lookup[base + col]!
+        if (v > 0) {
+          lookup[base + col] = v - 1
+          colOf[v - 1] = col
+          cellRow[v - 1] = row
+        }
+      }
+    }
+    this.cells = { grid: this.grid, col: colOf, rowStart }
+    this.cellRow = cellRow
+    let k = 0
+    for (const r of rasters) k += r.index.length
+    const start = new Int32Array(this.communities.length + 1)
+    const memCell = new Int32Array(k)
+    const memArea = new Float32Array(k)
+    k = 0
+    rasters.forEach((r, i) => {
+      for (let q = 0; q < r.index.length; q++) {
+        memCell[k] = lookup[r.index[q]!]!
+        memArea[k] = r.value[q]!
+        k++
+      }
+      start[i + 1] = k
+    })
+    this.area = { start, cell: memCell, weight: [memArea] }
+
+    const communityIndex = new Flatbush(Math.max(this.communities.length, 1))
+    for (const c of this.communities) {
+      communityIndex.add(
+        ox + c.col0 * cell,
+        oy + c.row0 * cell,
+        ox + c.col1 * cell,
+        oy + c.row1 * cell,
+      )
+    }
+    if (this.communities.length === 0) communityIndex.add(0, 0, 0, 0)
+    communityIndex.finish()
+    this.communityIndex = communityIndex
+
+    // Population layer: people of each block piece inside a community, spread over the piece's
+    // cells by exact area fraction (pieces are cut by the community, as in the exact method).
+    const blocks = input.population ?? []
+    this.placement = blocks.length > 0 ? 'population-layer' : 'even'
+    this.evenPeople = GROUPS.map(() => new Uint8Array(this.communities.length).fill(1))
+    this.people = null
+    if (blocks.length > 0) this.people = this.rasterizePeople(input, blocks, lookup)
+
+    this.tilesX = Math.ceil(width / TILE)
+    this.tilesY = Math.ceil(height / TILE)
+    // 2SFCA cells: about a twentieth of the shortest reach (cells cut by a reach boundary count
+    // by their covered fraction), at most COARSE_M, never finer than the grid.
+    let shortest = Infinity
+    for (const s of input.settings.categories) shortest = Math.min(shortest, s.reach_m)
+    const coarseM = Math.min(COARSE_M, Number.isFinite(shortest) ? shortest / 20 : COARSE_M)
+    const coarse = Math.max(1, Math.round(coarseM / cell))
+    this.coarseFactor = coarse
+    this.coarse = GROUPS.map(() => null)
+    this.cats = input.settings.categories.map((s) => this.buildCategory(s, input.facilities))
+    for (const cat of this.cats) {
+      const fell = this.communities.filter((c) => c.fallback[cat.group] === 1).length
+      if (fell > 0) {
+        this.warnings.push(
+          `${cat.setting.code}: ${fell} communities lack a ${cat.setting.target_group} population; total population used`,
+        )
+      }
+    }
+    const n = this.communities.length
+    this.areaTotal = new Float64Array(n).fill(NaN)
+    this.peopleTotal = GROUPS.map(() => new Float64Array(n).fill(NaN))
+    this.dmin = this.cats.map(() => new Float32Array(n))
+    this.dmax = this.cats.map(() => new Float32Array(n))
+    for (let ci = 0; ci < this.cats.length; ci++) {
+      this.computeTiles(ci, 0, this.tilesX, 0, this.tilesY)
+      this.computeLists(ci, null)
+      this.computeCapacity(ci)
+      for (let i = 0; i < n; i++) this.computeNearest(ci, i)
+    }
+    this.results = this.communities.map((_, i) => this.evaluate(i))
+  }
+
+  private rasterizePeople(
+    input: CoverageInput,
+    blocks: NonNullable<CoverageInput['population']>,
+    lookup: Int32Array,
+  ): Memberships {
+    const blockIndex = new Flatbush(blocks.length)
+    for (const b of blocks) {
+      let w = Infinity
+      let s = Infinity
+      let e = -Infinity
+      let n = -Infinity
+      for (const poly of polygonRings(b.geometry)) {
+        for (const p of poly[0] ?? []) {
+          w = Math.min(w, p[0]!)
+          e = Math.max(e, p[0]!)
+          s = Math.min(s, p[1]!)
+          n = Math.max(n, p[1]!)
+        }
+      }
+      blockIndex.add(w, s, e, n)
+    }
+    blockIndex.finish()
+    const start = new Int32Array(this.communities.length + 1)
+    const cells: number[] = []
+    const weights: number[][] = GROUPS.map(() => [])
+    let unplaced = 0
+    const acc = new Map<number, Float64Array>()
+    this.communities.forEach((c, i) => {
+      const f = input.communities[i]!
+      let west = Infinity
+      let south = Infinity
+      let east = -Infinity
+      let north = -Infinity
+      for (const poly of polygonRings(f.geometry)) {
+        for (const p of poly[0] ?? []) {
+          west = Math.min(west, p[0]!)
+          east = Math.max(east, p[0]!)
+          south = Math.min(south, p[1]!)
+          north = Math.max(north, p[1]!)
+        }
+      }
+      const near = blockIndex.search(west, south, east, north).map((k) => blocks[k]!)
+      // Cut the blocks in the community's own plane, exactly as the exact method does (its
+      // "block wholly inside" test looks at vertices, which sit on the shared boundary and so
+      // depend on the plane's rounding), then carry the pieces into the city plane: both methods
+      // then place the same people in the same places.
+      const own = stereographicPlane((west + east) / 2, (south + north) / 2)
+      const ownPolys: PlanePolygon[] = []
+      for (const rings of polygonRings(f.geometry)) {
+        const p = planePolygon(own, rings)
+        if (p) ownPolys.push(p)
+      }
+      const pieces = populationPieces(own, ownPolys, f, near).map((piece) => ({
+        weight: piece.weight,
+        polys: piece.polys.map((p) => reproject(p, own, this.plane)),
+      }))
+      acc.clear()
+      const totals = new Float64Array(GROUPS.length)
+      for (const piece of pieces) {
+        const r = rasterizePolygons(piece.polys, this.grid)
+        let sum = 0
+        for (const v of r.value) sum += v
+        if (!(sum > 0)) continue
+        for (let q = 0; q < r.index.length; q++) {
+          const u = lookup[r.index[q]!]!
+          if (u < 0) continue
+          let a = acc.get(u)
+          if (!a) {
+            a = new Float64Array(GROUPS.length)
+            acc.set(u, a)
+          }
+          for (let g = 0; g < GROUPS.length; g++) a[g]! += (piece.weight[g]! * r.value[q]!) / sum
+        }
+        for (let g = 0; g < GROUPS.length; g++) totals[g]! += piece.weight[g]!
+      }
+      for (let g = 0; g < GROUPS.length; g++) this.evenPeople[g]![i] = totals[g]! > 0 ? 0 : 1
+      if (!(totals[0]! > 0)) unplaced++
+      const keys = [...acc.keys()].sort((a, b) => a - b)
+      for (const u of keys) {
+        cells.push(u)
+        const a = acc.get(u)!
+        for (let g = 0; g < GROUPS.length; g++) weights[g]!.push(a[g]!)
+      }
+      start[i + 1] = cells.length
+    })
+    if (unplaced > 0) {
+      this.warnings.push(
+        `${unplaced} communities have no people in the population layer; they are spread evenly`,
+      )
+    }
+    return {
+      start,
+      cell: Int32Array.from(cells),
+      weight: weights.map((w) => Float32Array.from(w)),
+    }
+  }
+
+  private buildCategory(
+    setting: CategorySetting,
+    facilities: readonly FacilityFeature[],
+  ): GridCategory {
+    const group = Math.max(GROUPS.indexOf(setting.target_group), 0)
+    const m = this.cells.col.length
+    const cat: GridCategory = {
+      setting: { ...setting },
+      group,
+      seeds: {
+        x: new Float64Array(16),
+        y: new Float64Array(16),
+        active: new Uint8Array(16),
+        count: 0,
+      },
+      ids: [],
+      idIndex: new Map(),
+      capacity: new Float64Array(16),
+      hasCapacity: false,
+      byY: new Int32Array(0),
+      dist: new Float32Array(m),
+      feat: new Int32Array(m),
+      tileMax: new Float32Array(
+        Math.ceil(this.grid.width / TILE) * Math.ceil(this.grid.height / TILE),
+      ),
+      lists: [],
+      listCap: setting.reach_m,
+      access: null,
+      permArea: new Int32Array(this.area.cell.length),
+      binsArea: [],
+      permPeople: this.people ? new Int32Array(this.people.cell.length) : null,
+      binsPeople: [],
+      median: new Float64Array(this.communities.length),
+      p90: new Float64Array(this.communities.length),
+    }
+    let repeated = 0
+    let missingCapacity = 0
+    for (const f of facilities) {
+      if (f.properties.category !== setting.code || !countedStatus(f, this.counted)) continue
+      const at = lngLatOf(f)
+      if (!at) continue
+      const id = String(f.properties.id)
+      if (cat.idIndex.has(id)) {
+        repeated++
+        continue
+      }
+      const c = f.properties.capacity
+      if (typeof c === 'number' && Number.isFinite(c)) cat.hasCapacity = true
+      else missingCapacity++
+      this.appendSeed(cat, id, at, c)
+    }
+    if (repeated > 0) {
+      this.warnings.push(
+        `${setting.code}: ${repeated} facilities with a repeated id were counted once`,
+      )
+    }
+    if (cat.hasCapacity && missingCapacity > 0) {
+      this.warnings.push(
+        `${setting.code}: ${missingCapacity} facilities have no capacity; 2SFCA counts them as 0`,
+      )
+    }
+    cat.byY = seedsByY(cat.seeds)
+    const g = this.grid
+    nearestSeeds(
+      cat.seeds,
+      cat.byY,
+      this.cells,
+      { rowFrom: 0, rowTo: g.height, colFrom: 0, colTo: g.width },
+      cat.dist,
+      cat.feat,
+    )
+    return cat
+  }
+
+  private appendSeed(
+    cat: GridCategory,
+    id: string,
+    at: readonly [number, number],
+    capacity: unknown,
+  ): number {
+    const s = cat.seeds
+    const n = s.count
+    s.x = grown(s.x, n + 1)
+    s.y = grown(s.y, n + 1)
+    s.active = grown(s.active, n + 1)
+    cat.capacity = grown(cat.capacity, n + 1)
+    const xy = new Float64Array(2)
+    projectStereographic(this.plane, at[0], at[1], xy, 0)
+    s.x[n] = xy[0]!
+    s.y[n] = xy[1]!
+    s.active[n] = 1
+    // NaN marks an unknown capacity (2SFCA counts it as 0; a category with none known has no figure).
+    cat.capacity[n] =
+      typeof capacity === 'number' && Number.isFinite(capacity) ? Math.max(capacity, 0) : NaN
+    s.count = n + 1
+    cat.ids.push(id)
+    cat.idIndex.set(id, n)
+    return n
+  }
+
+  // --- distance field maintenance -------------------------------------------------------------
+
+  private tileCells(tx: number, ty: number, visit: (k: number, row: number) => void): void {
+    const { rowStart, col } = this.cells
+    const rEnd = Math.min((ty + 1) * TILE, this.grid.height)
+    const c0 = tx * TILE
+    const c1 = c0 + TILE
+    for (let row = ty * TILE; row < rEnd; row++) {
+      let lo = rowStart[row]!
+      let hi = rowStart[row + 1]!
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1
+        if (col[mid]! < c0) lo = mid + 1
+        else hi = mid
+      }
+      for (let k = lo; k < rowStart[row + 1]! && col[k]! < c1; k++) visit(k, row)
+    }
+  }
+
+  private computeTiles(ci: number, tx0: number, tx1: number, ty0: number, ty1: number): void {
+    const cat = this.cats[ci]!
+    for (let ty = ty0; ty < ty1; ty++) {
+      for (let tx = tx0; tx < tx1; tx++) {
+        let max = 0
+        this.tileCells(tx, ty, (k) => {
+          const d = cat.dist[k]!
+          if (d > max) max = d
+        })
+        cat.tileMax[ty * this.tilesX + tx] = max
+      }
+    }
+  }
+
+  /** Tiles whose cells may lie closer to (x, y) than their current nearest facility. */
+  private tilesNear(ci: number, x: number, y: number): [number, number, number, number] | null {
+    const cat = this.cats[ci]!
+    const { ox, oy, cell } = this.grid
+    const size = TILE * cell
+    let tx0 = Infinity
+    let tx1 = -Infinity
+    let ty0 = Infinity
+    let ty1 = -Infinity
+    for (let ty = 0; ty < this.tilesY; ty++) {
+      const y0 = oy + ty * size
+      const dy = y < y0 ? y0 - y : y > y0 + size ? y - y0 - size : 0
+      for (let tx = 0; tx < this.tilesX; tx++) {
+        const x0 = ox + tx * size
+        const dx = x < x0 ? x0 - x : x > x0 + size ? x - x0 - size : 0
+        // Slack: tileMax is a great-circle distance, the test here a plane one (ratio ≤ 1 + 1e-4).
+        const reach = cat.tileMax[ty * this.tilesX + tx]! * 1.001 + cell
+        if (dx * dx + dy * dy <= reach * reach) {
+          tx0 = Math.min(tx0, tx)
+          tx1 = Math.max(tx1, tx + 1)
+          ty0 = Math.min(ty0, ty)
+          ty1 = Math.max(ty1, ty + 1)
+        }
+      }
+    }
+    return tx0 < tx1 ? [tx0, tx1, ty0, ty1] : null
+  }
+
+  /** Adds seed `j` to the field: cells now nearer to it than to their old nearest. */
+  private fieldAdd(ci: number, j: number): [number, number, number, number] | null {
+    const cat = this.cats[ci]!
+    const s = cat.seeds
+    const tiles = this.tilesNear(ci, s.x[j]!, s.y[j]!)
+    if (!tiles) return null
+    const [tx0, tx1, ty0, ty1] = tiles
+    const { ox, oy, cell } = this.grid
+    for (let ty = ty0; ty < ty1; ty++) {
+      for (let tx = tx0; tx < tx1; tx++) {
+        this.tileCells(tx, ty, (k, row) => {
+          const d2 = cellSeedD2(this.cells, k, row, s, j)
+          const cur = cat.feat[k]!
+          if (cur >= 0 && !(d2 < cellSeedD2(this.cells, k, row, s, cur))) return
+          cat.feat[k] = j
+          cat.dist[k] = sphereDistance(
+            ox + (this.cells.col[k]! + 0.5) * cell,
+            oy + (row + 0.5) * cell,
+            s.x[j]!,
+            s.y[j]!,
+          )
+        })
+      }
+    }
+    this.computeTiles(ci, tx0, tx1, ty0, ty1)
+    return tiles
+  }
+
+  /** Removes seed `j` (already inactive): its cells get their nearest among the others. */
+  private fieldRemove(ci: number, j: number): [number, number, number, number] | null {
+    const cat = this.cats[ci]!
+    const s = cat.seeds
+    const tiles = this.tilesNear(ci, s.x[j]!, s.y[j]!)
+    if (!tiles) return null
+    const [tx0, tx1, ty0, ty1] = tiles
+    const feat = cat.feat
+    nearestSeeds(
+      s,
+      cat.byY,
+      this.cells,
+      {
+        rowFrom: ty0 * TILE,
+        rowTo: ty1 * TILE,
+        colFrom: tx0 * TILE,
+        colTo: tx1 * TILE,
+        only: (k) => feat[k] === j,
+      },
+      cat.dist,
+      cat.feat,
+    )
+    this.computeTiles(ci, tx0, tx1, ty0, ty1)
+    return tiles
+  }
+
+  // --- per-community figures -------------------------------------------------------------------
+
+  private computeLists(ci: number, only: readonly number[] | null): void {
+    const cat = this.cats[ci]!
+    const which = only ?? this.communities.map((_, i) => i)
+    for (const i of which) {
+      cat.lists[i] = gridFacilityDistances(
+        this.communities[i]!.polys,
+        cat.seeds,
+        cat.byY,
+        cat.listCap,
+      )
+    }
+  }
+
+  /** People of group g in each cell of community i, as weights (even spread: area fractions). */
+  private peopleOf(
+    i: number,
+    g: number,
+  ): { start: number; end: number; cell: Int32Array; w: Float32Array } {
+    if (this.people && this.evenPeople[g]![i] === 0) {
+      return {
+        start: this.people.start[i]!,
+        end: this.people.start[i + 1]!,
+        cell: this.people.cell,
+        w: this.people.weight[g]!,
+      }
+    }
+    return {
+      start: this.area.start[i]!,
+      end: this.area.start[i + 1]!,
+      cell: this.area.cell,
+      w: this.area.weight[0]!,
+    }
+  }
+
+  private computeNearest(ci: number, i: number): void {
+    const cat = this.cats[ci]!
+    const { start, end, cell, w } = this.peopleOf(i, cat.group)
+    const dist = cat.dist
+    let lo = Infinity
+    let hi = 0
+    // Over the area cells and the population cells (whole blocks may reach a little outside).
+    for (const a of this.people ? [this.area, this.people] : [this.area]) {
+      for (let k = a.start[i]!; k < a.start[i + 1]!; k++) {
+        const d = dist[a.cell[k]!]!
+        if (d < lo) lo = d
+        if (d > hi) hi = d
+      }
+    }
+    this.dmin[ci]![i] = lo
+    this.dmax[ci]![i] = hi
+    const width = this.grid.cell * Math.SQRT2
+    const a = this.area
+    cat.binsArea[i] = binCells(
+      a.start[i]!,
+      a.start[i + 1]!,
+      a.cell,
+      a.weight[0]!,
+      dist,
+      width,
+      cat.permArea,
+    )
+    const p = this.people
+    cat.binsPeople[i] =
+      p && cat.permPeople
+        ? binCells(
+            p.start[i]!,
+            p.start[i + 1]!,
+            p.cell,
+            p.weight[cat.group]!,
+            dist,
+            width,
+            cat.permPeople,
+          )
+        : null
+    cat.median[i] = NaN
+    cat.p90[i] = NaN
+    if (!(this.communities[i]!.target[cat.group]! > 0)) return
+    // Weighted quantiles of cell distances over 1 m bins (the exact method's tolerance).
+    let total = 0
+    let dLo = Infinity
+    for (let k = start; k < end; k++) {
+      total += w[k]!
+      const d = dist[cell[k]!]!
+      if (d < dLo) dLo = d
+    }
+    if (!(total > 0) || !(dLo <= NEAREST_MAX_M)) return
+    const base = Math.floor(dLo)
+    const bins = NEAREST_MAX_M + 2 - base
+    const hist = histogram(bins)
+    for (let k = start; k < end; k++) {
+      const d = dist[cell[k]!]!
+      const b = d > NEAREST_MAX_M ? bins - 1 : Math.floor(d) - base
+      hist[b]! += w[k]!
+    }
+    let cum = 0
+    let b = 0
+    for (const [q, out] of [
+      [0.5, cat.median],
+      [0.9, cat.p90],
+    ] as const) {
+      const need = q * total
+      while (b < bins - 1 && cum + hist[b]! < need) cum += hist[b++]!
+      if (b >= bins - 1) continue
+      const within = hist[b]! > 0 ? (need - cum) / hist[b]! : 0
+      out[i] = base + b + within
+    }
+  }
+
+  private computeCapacity(ci: number): void {
+    const cat = this.cats[ci]!
+    if (!cat.hasCapacity) {
+      cat.access = null
+      return
+    }
+    const field = new TwoStepField(this.coarsePeople(cat.group))
+    for (let j = 0; j < cat.seeds.count; j++) this.capacityEdit(cat, field, j, 1)
+    cat.access = field
+  }
+
+  private capacityEdit(cat: GridCategory, field: TwoStepField, j: number, sign: 1 | -1): void {
+    if (cat.seeds.active[j] !== 1 && sign > 0) return
+    const capacity = cat.capacity[j]!
+    if (!(capacity > 0)) return
+    field.update(j, cat.seeds.x[j]!, cat.seeds.y[j]!, capacity, cat.setting.reach_m, sign)
+  }
+
+  /** People of group g per coarse cell (built once per group, on first use). */
+  private coarsePeople(g: number): CoarsePeople {
+    const hit = this.coarse[g]
+    if (hit) return hit
+    const factor = this.coarseFactor
+    const cw = Math.ceil(this.grid.width / factor)
+    const ch = Math.ceil(this.grid.height / factor)
+    const people = new Float64Array(cw * ch)
+    const lists: CoarsePeople['lists'] = []
+    const scratch = new Float64Array(cw * ch)
+    const touched: number[] = []
+    const { col } = this.cells
+    for (let i = 0; i < this.communities.length; i++) {
+      const { start, end, cell, w } = this.peopleOf(i, g)
+      let total = 0
+      for (let k = start; k < end; k++) total += w[k]!
+      const target = this.communities[i]!.target[g]!
+      touched.length = 0
+      if (total > 0 && target > 0) {
+        for (let k = start; k < end; k++) {
+          const u = cell[k]!
+          const cc = Math.floor(this.cellRow[u]! / factor) * cw + Math.floor(col[u]! / factor)
+          if (scratch[cc] === 0) touched.push(cc)
+          scratch[cc]! += (target * w[k]!) / total
+        }
+      }
+      touched.sort((a, b) => a - b)
+      const pl = new Float64Array(touched.length)
+      touched.forEach((cc, q) => {
+        pl[q] = scratch[cc]!
+        people[cc]! += scratch[cc]!
+        scratch[cc] = 0
+      })
+      lists.push({ cell: Int32Array.from(touched), people: pl })
+    }
+    const out: CoarsePeople = {
+      size: this.grid.cell * factor,
+      ox: this.grid.ox,
+      oy: this.grid.oy,
+      width: cw,
+      height: ch,
+      people,
+      prefix: rowPrefix(people, cw, ch),
+      lists,
+    }
+    this.coarse[g] = out
+    return out
+  }
+
+  private evaluate(i: number): CommunityResult {
+    const c = this.communities[i]!
+    const cats = this.cats
+    const nc = cats.length
+    const half = (this.grid.cell * Math.SQRT2) / 2
+    // Per category: every cell of the community fully inside (1) or outside (−1) the reach, or
+    // mixed (0); only mixed categories are looked at cell by cell.
+    const state = new Int8Array(nc)
+    const mixed: number[] = []
+    for (let ci = 0; ci < nc; ci++) {
+      const r = cats[ci]!.setting.reach_m
+      if (this.dmax[ci]![i]! <= r - half) state[ci] = 1
+      else if (this.dmin[ci]![i]! >= r + half) state[ci] = -1
+      else mixed.push(ci)
+    }
+    const a = this.area
+    const areaShares = this.shares(
+      i,
+      false,
+      0,
+      a.start[i]!,
+      a.start[i + 1]!,
+      a.cell,
+      a.weight[0]!,
+      state,
+      mixed,
+    )
+    const byGroup: Array<Float64Array | null> = GROUPS.map(() => null)
+    const groupShares = (g: number): Float64Array => {
+      let s = byGroup[g]
+      if (!s) {
+        const p = this.people
+        s =
+          !p || this.evenPeople[g]![i] === 1
+            ? areaShares
+            : this.shares(
+                i,
+                true,
+                g,
+                p.start[i]!,
+                p.start[i + 1]!,
+                p.cell,
+                p.weight[g]!,
+                state,
+                mixed,
+              )
+        byGroup[g] = s
+      }
+      return s
+    }
+    const categories: Record<string, CategoryFigures> = {}
+    for (let ci = 0; ci < nc; ci++) {
+      const cat = cats[ci]!
+      const people = c.target[cat.group]!
+      const popShare = groupShares(cat.group)[ci]!
+      const med = cat.median[i]!
+      const p90 = cat.p90[i]!
+      categories[cat.setting.code] = {
+        area_share: areaShares[ci]!,
+        population_share: people > 0 ? popShare : null,
+        population_covered: people * popShare,
+        facilities_in_reach: upperBound(cat.lists[i]!, cat.setting.reach_m),
+        nearest_m_median: Number.isNaN(med) ? null : med,
+        nearest_m_p90: Number.isNaN(p90) ? null : p90,
+        capacity_per_1000: this.capacityFigure(cat, i),
+        target_fallback: c.fallback[cat.group] === 1,
+        target_population: people,
+      }
+    }
+    return {
+      id: c.id,
+      name: c.name,
+      population: c.population,
+      area_m2: c.area,
+      categories,
+      complete_share: c.population > 0 ? (nc === 0 ? 1 : groupShares(0)[nc]!) : null,
+    }
+  }
+
+  /**
+   * Covered share of one community's weighted cell list (area fractions, or people of group `g`
+   * when `people`) for each category (index ci; for people only the categories of group g) and
+   * for all categories at once (index nc). This is the re-threshold hot path: categories settled
+   * for the whole community by `state` cost nothing, the others only the cells of their distance
+   * bins within half a cell diagonal of the reach (see grid-distance-bins.ts).
+   */
+  private shares(
+    i: number,
+    people: boolean,
+    g: number,
+    start: number,
+    end: number,
+    cell: Int32Array,
+    w: Float32Array,
+    state: Int8Array,
+    mixed: readonly number[],
+  ): Float64Array {
+    const nc = state.length
+    const out = new Float64Array(nc + 1)
+    let anyOut = false
+    for (let ci = 0; ci < nc; ci++) if (state[ci] === -1) anyOut = true
+    let tot = (people ? this.peopleTotal[g]! : this.areaTotal)[i]!
+    if (Number.isNaN(tot)) {
+      // Computed once per list: the lists never change, only distances do.
+      tot = 0
+      for (let k = start; k < end; k++) tot += w[k]!
+      ;(people ? this.peopleTotal[g]! : this.areaTotal)[i] = tot
+    }
+    if (!(tot > 0)) return out
+    for (let ci = 0; ci < nc; ci++) out[ci] = state[ci] === 1 ? 1 : 0
+    const nm = mixed.length
+    if (nm === 0) {
+      out[nc] = anyOut ? 0 : 1
+      return out
+    }
+    const half = (this.grid.cell * Math.SQRT2) / 2
+    // Per mixed category: covered weight, and how far into its permutation cells can be covered.
+    let sparsest = -1
+    let sparsestEnd = Infinity
+    let single = 0
+    for (let m = 0; m < nm; m++) {
+      const ci = mixed[m]!
+      const cat = this.cats[ci]!
+      const bins = people ? cat.binsPeople[i]! : cat.binsArea[i]!
+      const perm = people ? cat.permPeople! : cat.permArea
+      const r = cat.setting.reach_m
+      const lo = r - half
+      const hi = r + half
+      const nFinite = bins.off.length - 2
+      const bLo = Math.min(Math.max(Math.floor(lo / bins.width) - bins.first, 0), nFinite)
+      const bHi = Math.min(Math.floor(hi / bins.width) - bins.first, nFinite - 1)
+      const prefixEnd = bHi >= 0 ? bins.off[bHi + 1]! : 0
+      if (prefixEnd < sparsestEnd) {
+        sparsestEnd = prefixEnd
+        sparsest = m
+      }
+      if (people && cat.group !== g) continue
+      // The bins' cumulative weights are of the category's own group (area, or people of g).
+      let sum = bins.cum[bLo]!
+      const dist = cat.dist
+      for (let q = start + bins.off[bLo]!; q < start + prefixEnd; q++) {
+        const k = perm[q]!
+        const d = dist[cell[k]!]!
+        if (d <= lo) sum += w[k]!
+        else if (d < hi) sum += w[k]! * this.partial(ci, cell[k]!, d)
+      }
+      out[ci] = clamp01(sum / tot)
+      if (nm === 1) single = sum
+    }
+    let comp = 0
+    if (!anyOut && nm === 1 && (!people || g === this.cats[mixed[0]!]!.group)) comp = single
+    else if (!anyOut) {
+      // The joint share: only cells the sparsest category can cover may count.
+      const cat0 = this.cats[mixed[sparsest]!]!
+      const perm = people ? cat0.permPeople! : cat0.permArea
+      const dists: Float32Array[] = []
+      const los = new Float64Array(nm)
+      const his = new Float64Array(nm)
+      for (let m = 0; m < nm; m++) {
+        const cat = this.cats[mixed[m]!]!
+        dists.push(cat.dist)
+        los[m] = cat.setting.reach_m - half
+        his[m] = cat.setting.reach_m + half
+      }
+      const qEnd = start + sparsestEnd
+      for (let q = start; q < qEnd; q++) {
+        const k = perm[q]!
+        const u = cell[k]!
+        let all = 1
+        for (let m = 0; m < nm; m++) {
+          const d = dists[m]![u]!
+          if (d <= los[m]!) continue
+          if (d >= his[m]!) {
+            all = 0
+            break
+          }
+          all *= this.partial(mixed[m]!, u, d)
+        }
+        comp += w[k]! * all
+      }
+    }
+    out[nc] = clamp01(comp / tot)
+    return out
+  }
+
+  /** Covered fraction of cell u at distance d (m) from its nearest facility, reach r. */
+  private partial(ci: number, u: number, d: number): number {
+    const { ox, oy, cell: h } = this.grid
+    const cat = this.cats[ci]!
+    const r = cat.setting.reach_m
+    const j = cat.feat[u]!
+    const dx = ox + (this.cells.col[u]! + 0.5) * h - cat.seeds.x[j]!
+    const dy = oy + (this.cellRow[u]! + 0.5) * h - cat.seeds.y[j]!
+    const len = Math.sqrt(dx * dx + dy * dy)
+    return len > 0 ? cellCoverFraction(r - d, dx / len, dy / len, h) : 1
+  }
+
+  private capacityFigure(cat: GridCategory, i: number): number | null {
+    if (!cat.access) return null
+    return cat.access.figure(
+      this.coarse[cat.group]!.lists[i]!,
+      this.communities[i]!.target[cat.group]!,
+    )
+  }
+
+  // --- public API ------------------------------------------------------------------------------
+
+  result(): CoverageResult {
+    return {
+      settings: {
+        ...this.settings,
+        categories: this.cats.map((c) => ({ ...c.setting })),
+        method: 'fast',
+        cell_m: this.grid.cell as CoverageSettings['cell_m'],
+        distance: 'great-circle, sphere R = 6371008.8 m',
+        population_placement: this.placement,
+      },
+      method: 'fast',
+      communities: this.results.slice(),
+      city: cityTotals(
+        this.results,
+        this.cats.map((c) => c.setting.code),
+      ),
+      warnings: [...this.warnings],
+    }
+  }
+
+  threshold(reachByCategory: Readonly<Record<string, number>>): CoverageResult {
+    let changed = false
+    this.cats.forEach((cat, ci) => {
+      const r = reachByCategory[cat.setting.code]
+      if (r === undefined || r === cat.setting.reach_m) return
+      if (!(r >= 0) || !Number.isFinite(r))
+        throw new RangeError(`reach for ${cat.setting.code} must be ≥ 0 m, got ${r}`)
+      cat.setting.reach_m = r as CategorySetting['reach_m']
+      if (r > cat.listCap) {
+        cat.listCap = r
+        this.computeLists(ci, null)
+      }
+      this.computeCapacity(ci)
+      changed = true
+    })
+    if (changed)
+      for (let i = 0; i < this.communities.length; i++) this.results[i] = this.evaluate(i)
+    return this.result()
+  }
+
+  private findFacility(id: string): [number, number] {
+    for (let ci = 0; ci < this.cats.length; ci++) {
+      const j = this.cats[ci]!.idIndex.get(id)
+      if (j !== undefined && this.cats[ci]!.seeds.active[j] === 1) return [ci, j]
+    }
+    throw new RangeError(`no counted facility with id ${id}`)
+  }
+
+  addFacility(facility: FacilityFeature): CoverageResult {
+    const ci = this.cats.findIndex((c) => c.setting.code === facility.properties.category)
+    const at = lngLatOf(facility)
+    if (ci < 0 || !at || !countedStatus(facility, this.counted)) return this.result()
+    const cat = this.cats[ci]!
+    const id = String(facility.properties.id)
+    const old = cat.idIndex.get(id)
+    if (old !== undefined && cat.seeds.active[old] === 1)
+      throw new RangeError(`facility ${id} already exists`)
+    const c = facility.properties.capacity
+    const j = this.appendSeed(cat, id, at, c)
+    cat.byY = seedsByY(cat.seeds)
+    const tiles = this.fieldAdd(ci, j)
+    this.afterEdit(ci, j, tiles, 1)
+    return this.result()
+  }
+
+  removeFacility(id: string): CoverageResult {
+    const [ci, j] = this.findFacility(id)
+    const cat = this.cats[ci]!
+    cat.seeds.active[j] = 0
+    cat.byY = seedsByY(cat.seeds)
+    const tiles = this.fieldRemove(ci, j)
+    this.afterEdit(ci, j, tiles, -1)
+    return this.result()
+  }
+
+  moveFacility(id: string, to: LngLat): CoverageResult {
+    const [ci, j] = this.findFacility(id)
+    const cat = this.cats[ci]!
+    const capacity = cat.capacity[j]
+    cat.seeds.active[j] = 0
+    cat.byY = seedsByY(cat.seeds)
+    const gone = this.fieldRemove(ci, j)
+    this.afterEdit(ci, j, gone, -1)
+    cat.idIndex.delete(id)
+    const k = this.appendSeed(cat, id, [to[0], to[1]], capacity)
+    cat.byY = seedsByY(cat.seeds)
+    const tiles = this.fieldAdd(ci, k)
+    this.afterEdit(ci, k, tiles, 1)
+    return this.result()
+  }
+
+  /** Refreshes the figures a change of seed j (added: +1, removed: −1) can affect. */
+  private afterEdit(
+    ci: number,
+    j: number,
+    tiles: [number, number, number, number] | null,
+    sign: 1 | -1,
+  ): void {
+    const cat = this.cats[ci]!
+    const x = cat.seeds.x[j]!
+    const y = cat.seeds.y[j]!
+    const affected = new Set<number>()
+    const { ox, oy, cell } = this.grid
+    if (tiles) {
+      const size = TILE * cell
+      for (const i of this.communityIndex.search(
+        ox + tiles[0] * size,
+        oy + tiles[2] * size,
+        ox + tiles[1] * size,
+        oy + tiles[3] * size,
+      )) {
+        affected.add(i)
+      }
+    }
+    const around = Math.max(cat.listCap, cat.setting.reach_m) * 1.001 + cell
+    const near = this.communityIndex.search(x - around, y - around, x + around, y + around)
+    for (const i of near) affected.add(i)
+    this.computeLists(ci, near)
+    let known = false
+    for (let q = 0; q < cat.seeds.count && !known; q++) {
+      known = cat.seeds.active[q] === 1 && !Number.isNaN(cat.capacity[q]!)
+    }
+    if (known !== cat.hasCapacity) {
+      // The category gains its first or loses its last known capacity: every figure changes.
+      cat.hasCapacity = known
+      this.computeCapacity(ci)
+      for (let i = 0; i < this.communities.length; i++) affected.add(i)
+    } else if (cat.access) {
+      this.capacityEdit(cat, cat.access, j, sign)
+    }
+    for (const i of affected) {
+      this.computeNearest(ci, i)
+      this.results[i] = this.evaluate(i)
+    }
+  }
+
+  gapMask(communityId: string, category: string): GapMask | null {
+    const i = this.byId.get(communityId)
+    const ci = this.cats.findIndex((c) => c.setting.code === category)
+    if (i === undefined || ci < 0) return null
+    const c = this.communities[i]!
+    const cat = this.cats[ci]!
+    const width = c.col1 - c.col0
+    const height = c.row1 - c.row0
+    const mask = new Uint8Array(Math.max(width * height, 0))
+    const a = this.area
+    const aw = a.weight[0]!
+    const r = cat.setting.reach_m
+    for (let k = a.start[i]!; k < a.start[i + 1]!; k++) {
+      if (aw[k]! < 0.5) continue
+      const u = a.cell[k]!
+      if (cat.dist[u]! <= r) continue
+      mask[(this.cellRow[u]! - c.row0) * width + (this.cells.col[u]! - c.col0)] = 1
+    }
+    return { grid: this.grid, plane: this.plane, col0: c.col0, row0: c.row0, width, height, mask }
+  }
+}
+
+/** A plane polygon moved from one stereographic plane to another, vertex by vertex. */
+function reproject(
+  p: PlanePolygon,
+  from: StereographicPlane,
+  to: StereographicPlane,
+): PlanePolygon {
+  const n = p.xs.length
+  const xs = new Float64Array(n)
+  const ys = new Float64Array(n)
+  const xy = new Float64Array(2)
+  let minX = Infinity
+  let minY = Infinity
+  let maxX = -Infinity
+  let maxY = -Infinity
+  for (let i = 0; i < n; i++) {
+    const [lon, lat] = unprojectStereographic(from, p.xs[i]!, p.ys[i]!)
+    projectStereographic(to, lon, lat, xy, 0)
+    xs[i] = xy[0]!
+    ys[i] = xy[1]!
+    minX = Math.min(minX, xs[i]!)
+    minY = Math.min(minY, ys[i]!)
+    maxX = Math.max(maxX, xs[i]!)
+    maxY = Math.max(maxY, ys[i]!)
+  }
+  return { xs, ys, ringStart: p.ringStart, minX, minY, maxX, maxY }
+}
+
+let histBuf = new Float64Array(0)
+function histogram(n: number): Float64Array {
+  if (histBuf.length < n) histBuf = new Float64Array(n)
+  histBuf.fill(0, 0, n)
+  return histBuf
+}
+
+function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x
+}
+
+/**
+ * Builds the staged fast-coverage model of an input: projects everything into one stereographic
+ * plane centred on the city, rasterises communities (exact area fractions per cell, default
+ * 10 m cells; coarser, with a warning, when the city would need more than {@link MAX_CELLS}
+ * cells) and the population layer, computes each category's exact nearest-facility distance
+ * field (great-circle metres) and all figures at the input's reach.
+ * @example
+ * const model = createGridModel(input)
+ * model.threshold({ store: 800 }) // re-threshold only
+ * model.addFacility(feature)      // updates only the cells and communities near it
+ */
+export function createGridModel(input: CoverageInput): GridModel {
+  return new GridModelImpl(input)
+}
+
+/** Plane metres back to `[lon, lat]` for a model's plane (gap polygons). */
+export function modelToLngLat(plane: StereographicPlane, x: number, y: number): [number, number] {
+  return unprojectStereographic(plane, x, y)
+}
