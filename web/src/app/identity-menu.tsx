@@ -34,7 +34,9 @@ export function IdentityMenu() {
     <div className="identity">
       {db.kind === 'local' && (
         <>
-          <label htmlFor={id}>{t('identity.label')}</label>
+          <label htmlFor={id} className="identity-label">
+            {t('identity.label')}
+          </label>
           <select
             id={id}
             value={session?.email ?? ''}
@@ -53,7 +55,8 @@ export function IdentityMenu() {
         </>
       )}
       <span className={`role-badge role-${role}`} data-testid="current-role" data-role={role}>
-        {t('identity.currentRole', { role: t(`roles.${role}`) })}
+        <span className="role-prefix">{t('identity.currentRolePrefix')}</span>
+        {t(`roles.${role}`)}
       </span>
       {failure && (
         <span className="identity-error" role="alert">

@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useDb } from '../../data/db-provider.tsx'
+import type { Bbox } from '../../data/keys.ts'
 import { useCategories } from '../../data/use-categories.ts'
 import { useCommunities } from '../../data/use-communities.ts'
 import { useFacilities } from './api/list-facilities.ts'
@@ -17,6 +18,8 @@ const meta = demoMeta()
 const noBasemap = {}
 // ~2 km at these latitudes: facilities just outside the outermost community still serve it.
 const extentMarginDeg = 0.02
+// With no communities at all (an empty hosted database), show the whole country rather than nothing.
+const chinaBbox: Bbox = [73.5, 18, 135.1, 53.6]
 
 /** The resident's map: communities, facilities by category, legend switches and details. */
 export function MapPage() {
@@ -27,9 +30,9 @@ export function MapPage() {
 
   const extent = useMemo(
     () =>
-      (communities.data ? boundsOfAreas(communities.data.map((c) => c.boundary)) : null) ??
-      meta?.bbox ??
-      null,
+      communities.data
+        ? (boundsOfAreas(communities.data.map((c) => c.boundary)) ?? meta?.bbox ?? chinaBbox)
+        : null,
     [communities.data],
   )
   const filters = useMemo(

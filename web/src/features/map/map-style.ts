@@ -92,9 +92,10 @@ const isOpen: ExpressionSpecification = ['==', ['get', 'status'], 'open']
 
 // Street widths in pixels at zoom 12 and 17 by class; unknown classes draw as minor streets.
 const streetWidths: Record<string, readonly [number, number]> = {
-  primary: [2.2, 12],
-  trunk: [2.2, 12],
-  main: [2.2, 12],
+  arterial: [2.4, 14],
+  primary: [2.4, 14],
+  trunk: [2.4, 14],
+  main: [2.4, 14],
   secondary: [1.6, 9],
   tertiary: [1.1, 7],
   residential: [0.7, 5],
@@ -253,8 +254,10 @@ export function buildMapStyle(input: {
     type: 'geojson',
     data: emptyCollection,
     cluster: true,
-    clusterRadius: 36,
-    clusterMaxZoom: 14,
+    // A whole 街道 at its fitted zoom (~13.5 on a desktop, ~12 on a phone) shows every facility
+    // in its category colour; clusters only appear zoomed out to city scale, where dots pile up.
+    clusterRadius: 24,
+    clusterMaxZoom: 11,
     clusterProperties: clusterProperties(categories),
   }
   sources[ids.facilitiesSource] = facilities
@@ -306,5 +309,5 @@ export function buildMapStyle(input: {
 export function clusterRadius(
   visible: readonly string[],
 ): DataDrivenPropertyValueSpecification<number> {
-  return ['interpolate', ['linear'], visibleClusterCount(visible), 1, 11, 10, 16, 50, 24]
+  return ['interpolate', ['linear'], visibleClusterCount(visible), 1, 9, 10, 13, 50, 20]
 }
