@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Feature } from 'geojson'
 import { describe, expect, it } from 'vitest'
+import { roundNumbers } from './round-numbers.ts'
 import { computeCoverage } from './compute-coverage.ts'
 import type {
   CommunityFeature,
@@ -37,15 +38,7 @@ function loadInput(dir: string): CoverageInput {
   }
 }
 
-/** Numbers to 8 significant digits, so golden files survive harmless floating-point changes. */
-function rounded(v: unknown): unknown {
-  if (typeof v === 'number') return Number(v.toPrecision(8))
-  if (Array.isArray(v)) return v.map(rounded)
-  if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rounded(x)]))
-  }
-  return v
-}
+const rounded = (v: unknown): unknown => roundNumbers(v, 8)
 
 describe('golden fixtures (REGEN=1 rewrites expected.json)', () => {
   const cases = readdirSync(FIXTURES).filter((d) => existsSync(join(FIXTURES, d, 'input.geojson')))

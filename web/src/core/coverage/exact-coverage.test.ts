@@ -1,6 +1,7 @@
 import { area, circle, featureCollection, intersect } from '@turf/turf'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { roundNumbers } from './round-numbers.ts'
 import { meters } from '../geo/units.ts'
 import { mergeCoverageResults } from './city-totals.ts'
 import { runExactCoverage } from './exact-coverage.ts'
@@ -20,15 +21,7 @@ function inputOf(city: TestCity, reach?: number): CoverageInput {
   }
 }
 
-/** Numbers rounded to 12 significant digits, for comparing sums taken in another order. */
-function roundDeep(v: unknown): unknown {
-  if (typeof v === 'number') return Number(v.toPrecision(12))
-  if (Array.isArray(v)) return v.map(roundDeep)
-  if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, roundDeep(x)]))
-  }
-  return v
-}
+const roundDeep = (v: unknown): unknown => roundNumbers(v, 12)
 
 const run = (input: CoverageInput, nearest = false): CoverageResult =>
   runExactCoverage(prepareCoverage(input), { nearest })

@@ -72,8 +72,9 @@ export function populationPieces(
       if (!(area > blockArea * 1e-9)) continue
     }
     const weight = new Float64Array(GROUPS.length)
+    const part = inside ? 1 : area / blockArea
     GROUPS.forEach((g, k) => {
-      weight[k] = (targetPopulation(block.properties, g).value * area) / blockArea
+      weight[k] = targetPopulation(block.properties, g).value * part
     })
     pieces.push({ polys, area, weight })
   }

@@ -61,6 +61,8 @@ export interface PreparedCategory {
   active: Uint8Array
   index: KDBush
   hasCapacity: boolean
+  /** Every counted facility id → its point index and own capacity (for what-if removals). */
+  members: Map<string, { point: number; capacity: number }>
 }
 
 export interface PreparedCoverage {
@@ -98,7 +100,7 @@ export function prepareCategory(
   warnings: string[],
 ): PreparedCategory {
   const at = new Map<string, number>()
-  const seenIds = new Set<string>()
+  const members = new Map<string, { point: number; capacity: number }>()
   const ids: string[] = []
   const lon: number[] = []
   const lat: number[] = []
@@ -110,11 +112,10 @@ export function prepareCategory(
   for (const f of facilities) {
     if (f.properties.category !== setting.code || !statusCounts(f, countStatuses)) continue
     const id = String(f.properties.id)
-    if (seenIds.has(id)) {
+    if (members.has(id)) {
       duplicateIds++
       continue
     }
-    seenIds.add(id)
     const [x, y] = f.geometry.coordinates as [number, number]
     const c = f.properties.capacity
     const capacity = typeof c === 'number' && Number.isFinite(c) && c > 0 ? c : 0
@@ -125,8 +126,10 @@ export function prepareCategory(
     if (k !== undefined) {
       cap[k]! += capacity
       mult[k]!++
+      members.set(id, { point: k, capacity })
       continue
     }
+    members.set(id, { point: ids.length, capacity })
     at.set(key, ids.length)
     ids.push(id)
     lon.push(x)
@@ -153,6 +156,7 @@ export function prepareCategory(
     mult,
     new Array(ids.length).fill(1),
     hasCapacity,
+    members,
   )
 }
 
@@ -166,6 +170,7 @@ export function buildCategory(
   multiplicity: ArrayLike<number>,
   active: ArrayLike<number>,
   hasCapacity: boolean,
+  members: PreparedCategory['members'],
 ): PreparedCategory {
   const count = ids.length
   const index = new KDBush(Math.max(count, 1))
@@ -185,6 +190,7 @@ export function buildCategory(
     active: Uint8Array.from(active),
     index,
     hasCapacity,
+    members,
   }
 }
 

@@ -1,0 +1,45 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { nearestQuantiles } from './nearest-quantile.ts'
+
+describe('nearestQuantiles', () => {
+  it('finds each quantile of a smooth share curve within the tolerance, from above', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 100, max: 2000, noNaN: true }), (scale) => {
+        const share = (r: number) => 1 - Math.exp(-((r / scale) ** 2))
+        const [median, p90] = nearestQuantiles(share, [0.5, 0.9], 1000, share(1000), 5000, 1)
+        const exact = (q: number) => scale * Math.sqrt(-Math.log(1 - q))
+        for (const [got, q] of [
+          [median, 0.5],
+          [p90, 0.9],
+        ] as const) {
+          if (exact(q) > 5000) expect(got).toBeNull()
+          else {
+            expect(got!).toBeGreaterThanOrEqual(exact(q) - 1e-9)
+            expect(got! - exact(q)).toBeLessThanOrEqual(1)
+          }
+        }
+      }),
+      { numRuns: 60, seed: 3 },
+    )
+  })
+
+  it('returns null when the share never reaches the target, and handles steps', () => {
+    expect(nearestQuantiles(() => 0.3, [0.5], 1000, 0.3, 5000, 1)).toEqual([null])
+    const step = (r: number) => (r >= 1234 ? 1 : 0)
+    const [q] = nearestQuantiles(step, [0.5], 1000, 0, 5000, 1)
+    expect(q!).toBeGreaterThanOrEqual(1234)
+    expect(q!).toBeLessThanOrEqual(1235)
+  })
+
+  it('shares evaluations between targets', () => {
+    let calls = 0
+    const share = (r: number) => {
+      calls++
+      return Math.min(1, r / 2000)
+    }
+    nearestQuantiles(share, [0.5, 0.9], 1000, 0.5, 5000, 1)
+    // linear: false position lands on the root at once for both targets
+    expect(calls).toBeLessThanOrEqual(6)
+  })
+})

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import { stereographicPlane, unprojectStereographic } from '../geo/stereographic.ts'
+import { planePolygon } from './plane-polygon.ts'
+import { populationPieces } from './population-pieces.ts'
+import type { CommunityFeature, PopulationFeature } from './types.ts'
+
+describe('populationPieces', () => {
+  const plane = stereographicPlane(121, 31)
+  const ring = (pts: Array<[number, number]>) =>
+    [...pts, pts[0]!].map(([x, y]) => unprojectStereographic(plane, x, y))
+  const community: CommunityFeature = {
+    type: 'Feature',
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        ring([
+          [0, 0],
+          [100, 0],
+          [100, 100],
+          [0, 100],
+        ]),
+      ],
+    },
+    properties: { id: 'c', name: 'c', population: 10 },
+  }
+  const block = (
+    pts: Array<[number, number]>,
+    population: number,
+    elderly?: number,
+  ): PopulationFeature => ({
+    type: 'Feature',
+    geometry: { type: 'Polygon', coordinates: [ring(pts)] },
+    properties: { population, ...(elderly === undefined ? {} : { population_elderly: elderly }) },
+  })
+
+  it('keeps blocks inside whole, cuts straddling ones and splits their people by area', () => {
+    const polys = [planePolygon(plane, community.geometry.coordinates as never)!]
+    const pieces = populationPieces(plane, polys, community, [
+      block(
+        [
+          [10, 10],
+          [40, 10],
+          [40, 40],
+          [10, 40],
+        ],
+        90,
+        30,
+      ),
+      block(
+        [
+          [50, 0],
+          [150, 0],
+          [150, 100],
+          [50, 100],
+        ],
+        200,
+      ),
+      block(
+        [
+          [300, 300],
+          [400, 300],
+          [400, 400],
+          [300, 400],
+        ],
+        1000,
+      ),
+    ])
+    expect(pieces).toHaveLength(2)
+    expect(pieces[0]!.area).toBeCloseTo(900, 2)
+    expect(Array.from(pieces[0]!.weight)).toEqual([90, 30, 90])
+    // half of the second block lies in the community: half its people (elderly fall back)
+    expect(pieces[1]!.area).toBeCloseTo(5000, 1)
+    expect(pieces[1]!.weight[0]).toBeCloseTo(100, 3)
+    expect(pieces[1]!.weight[1]).toBeCloseTo(100, 3)
+  })
+})
