@@ -10,13 +10,16 @@ import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { computeCoverage } from '../web/src/core/coverage/compute-coverage.ts'
+import { runExactCoverage } from '../web/src/core/coverage/exact-coverage.ts'
 import { createGridModel } from '../web/src/core/coverage/grid-staged.ts'
+import { prepareCoverage } from '../web/src/core/coverage/prepare-coverage.ts'
 import { generateTestCity } from '../web/src/core/coverage/test-city.ts'
 import type {
   CoverageInput,
   CoverageResult,
   FacilityFeature,
 } from '../web/src/core/coverage/types.ts'
+import { applyFacilityChange } from '../web/src/core/coverage/what-if-update.ts'
 import { mulberry32 } from '../web/src/core/geo/prng.ts'
 import { CoveragePool } from './lib/coverage-pool.ts'
 import { turfAreaShare } from './lib/turf-reference.ts'
@@ -124,6 +127,18 @@ function fastStagedTimings(input: CoverageInput): Record<string, number> {
   return { buildMs, rethresholdMs, whatIfMs, moveMs, removeMs }
 }
 
+/** The exact method's incremental update: add one canteen, then remove it again. */
+function exactWhatIfTimings(input: CoverageInput): Record<string, number> {
+  const prep = prepareCoverage(input)
+  const base = runExactCoverage(prep)
+  const site = whatIfFacility(input, Math.floor(input.communities.length / 2), 'canteen')
+  const [added, whatIfMs] = time(() => applyFacilityChange(prep, base, { add: [site] }))
+  const [, removeMs] = time(() =>
+    applyFacilityChange(prep, added.result, { remove: [site.properties.id] }),
+  )
+  return { whatIfMs, removeMs, recomputed: added.recomputed.length }
+}
+
 /** A small city computed first so the timed run does not include JIT warm-up. */
 function warmUp(method: 'exact' | 'fast'): void {
   const c = generateTestCity({ seed: 7, communities: 40, facilities: 300, categories: 4 })
@@ -141,6 +156,7 @@ async function runPhase(size: Size, phase: Phase, sample: number): Promise<Phase
   if (phase === 'exact') {
     warmUp('exact')
     ;[, ms] = time(() => computeCoverage(input))
+    Object.assign(extra, exactWhatIfTimings(input))
   } else if (phase === 'pool') {
     const t0 = performance.now()
     const pool = await CoveragePool.start(POOL_THREADS)
@@ -292,7 +308,12 @@ function table(sizes: Size[], reports: PhaseReport[]): string {
           .map((k) => fmtMs(get(s, 'fast')?.extra[k] as number))
           .join(' / '),
     ],
-    ['exact: one-facility what-if', (s) => fmtMs(get(s, 'exact')?.extra.whatIfMs as number)],
+    [
+      'exact: one-facility what-if (add / remove)',
+      (s) =>
+        `${fmtMs(get(s, 'exact')?.extra.whatIfMs as number)} / ${fmtMs(get(s, 'exact')?.extra.removeMs as number)}`,
+    ],
+    ['  communities recomputed by it', (s) => String(get(s, 'exact')?.extra.recomputed ?? '–')],
     ['peak RSS exact 1 thread', (s) => `${num(get(s, 'exact')?.maxRssMb, 0)} MB`],
     ['peak RSS exact pool', (s) => `${num(get(s, 'pool')?.maxRssMb, 0)} MB`],
     ['peak RSS fast', (s) => `${num(get(s, 'fast')?.extra.maxRssBeforeCheckMb, 0)} MB`],
@@ -317,7 +338,8 @@ async function main(): Promise<void> {
   if (values.child) {
     const [size, phase] = values.child.split(':') as [Size, Phase]
     const report = await runPhase(size, phase, sample)
-    process.send?.(report)
+    if (process.send) process.send(report)
+    else process.stdout.write(`${JSON.stringify(report)}\n`)
     return
   }
   const sizes = (values.sizes ?? (quick ? 'small,medium' : 'small,medium,large')).split(

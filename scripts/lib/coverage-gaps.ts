@@ -1,5 +1,7 @@
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson'
 import { gapPolygons } from '../../web/src/core/coverage/gaps.ts'
+import { createGridModel, type GridModel } from '../../web/src/core/coverage/grid-staged.ts'
+import { gapsFromGrid } from '../../web/src/core/coverage/grid-vectorize.ts'
 import type {
   CoverageInput,
   CoverageResult,
@@ -18,13 +20,17 @@ export interface GapProps {
 /**
  * The gap of every community × category (the part out of reach) as MultiPolygon features, for
  * `--gaps`. Communities whose uncovered area is below the minimum gap area are left out without
- * drawing anything. Exact: Turf circles with the union folded (core `gapPolygons`).
+ * drawing anything. Exact: Turf circles with the union folded (core `gapPolygons`); fast: the
+ * grid model's uncovered cells outlined by the grid vectoriser (core `gapsFromGrid`), from
+ * `model` when the caller already has one.
  * @example gapsFeatureCollection(input, computeCoverage(input)).features[0].properties.category
  */
 export function gapsFeatureCollection(
   input: CoverageInput,
   result: CoverageResult,
+  model?: GridModel,
 ): FeatureCollection<MultiPolygon, GapProps> {
+  const grid = result.method === 'fast' ? (model ?? createGridModel(input)) : null
   const minArea = input.settings.min_gap_area_m2 ?? 100
   const statuses = input.settings.count_statuses ?? ['open']
   const byCategory = new Map<string, FacilityFeature[]>()
@@ -41,11 +47,15 @@ export function gapsFeatureCollection(
     for (const setting of result.settings.categories) {
       const share = figures.categories[setting.code]?.area_share ?? 0
       if ((1 - share) * figures.area_m2 < minArea) continue
-      const gap = gapPolygons(community, byCategory.get(setting.code) ?? [], setting.reach_m, {
-        min_gap_area_m2: minArea,
-        count_statuses: statuses,
-      })
-      if (gap.geometry.coordinates.length === 0) continue
+      const gap = grid
+        ? gapsFromGrid(grid, community.properties.id, setting.code, minArea)
+        : gapPolygons(community, byCategory.get(setting.code) ?? [], setting.reach_m, {
+            min_gap_area_m2: minArea,
+            count_statuses: statuses,
+          })
+      if (!gap || gap.geometry.coordinates.length === 0) continue
+      const gapArea =
+        'gap_area_m2' in gap.properties ? gap.properties.gap_area_m2 : gap.properties.area_m2
       features.push({
         type: 'Feature',
         geometry: gap.geometry,
@@ -55,7 +65,7 @@ export function gapsFeatureCollection(
           category: setting.code,
           reach_m: setting.reach_m,
           method: result.method,
-          gap_area_m2: gap.properties.gap_area_m2,
+          gap_area_m2: gapArea,
         },
       })
     }

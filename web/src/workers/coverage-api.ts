@@ -1,7 +1,22 @@
 import * as Comlink from 'comlink'
 import { computeCoverage, type ComputeCoverageOptions } from '../core/coverage/compute-coverage.ts'
+import { runExactCoverage } from '../core/coverage/exact-coverage.ts'
+import { gapPolygons, type GapOptions } from '../core/coverage/gaps.ts'
 import { createGridModel, type GapMask, type GridModel } from '../core/coverage/grid-staged.ts'
-import type { CoverageInput, CoverageResult, FacilityFeature } from '../core/coverage/types.ts'
+import { gapsFromGrid } from '../core/coverage/grid-vectorize.ts'
+import { prepareCoverage, type PreparedCoverage } from '../core/coverage/prepare-coverage.ts'
+import type {
+  CommunityFeature,
+  CoverageInput,
+  CoverageResult,
+  FacilityFeature,
+} from '../core/coverage/types.ts'
+import { assertValidCoverageInput } from '../core/coverage/validate-input.ts'
+import {
+  applyFacilityChange,
+  type FacilityChange,
+  type FacilityChangeResult,
+} from '../core/coverage/what-if-update.ts'
 import type { LngLat } from '../core/geo/units.ts'
 
 /**
@@ -9,6 +24,8 @@ import type { LngLat } from '../core/geo/units.ts'
  * dragging a what-if site sends a few numbers instead of the whole city.
  */
 let model: GridModel | null = null
+/** The exact method's prepared input and last figures, for what-if edits. */
+let exact: { prep: PreparedCoverage; result: CoverageResult } | null = null
 
 function requireModel(): GridModel {
   if (!model) throw new Error('no grid model: call buildGridModel(input) first')
@@ -47,9 +64,37 @@ export const coverageApi = {
     const m = requireModel().gapMask(communityId, category)
     return m ? Comlink.transfer(m, [m.mask.buffer]) : null
   },
-  /** Drops the kept model (frees its memory). */
-  dropGridModel(): void {
+  /** The grid model's gap of one community for one category, outlined (WGS-84 MultiPolygon). */
+  gridGaps(communityId: string, category: string, minGapAreaM2?: number) {
+    return gapsFromGrid(requireModel(), communityId, category, minGapAreaM2)
+  },
+  /** A selected community's gap drawn with Turf circles (exact method; for the map). */
+  exactGaps(
+    community: CommunityFeature,
+    facilities: FacilityFeature[],
+    reachM: number,
+    options?: GapOptions,
+  ) {
+    return gapPolygons(community, facilities, reachM, options)
+  },
+  /** Prepares and keeps the exact method's input for what-if edits; returns its figures. */
+  buildExactModel(input: CoverageInput): CoverageResult {
+    assertValidCoverageInput(input)
+    const prep = prepareCoverage(input)
+    exact = { prep, result: runExactCoverage(prep) }
+    return exact.result
+  },
+  /** Adds / removes facilities in the kept exact model, recomputing only the communities touched. */
+  applyExactChange(change: FacilityChange): FacilityChangeResult {
+    if (!exact) throw new Error('no exact model: call buildExactModel(input) first')
+    const out = applyFacilityChange(exact.prep, exact.result, change)
+    exact.result = out.result
+    return out
+  },
+  /** Drops the kept models (frees their memory). */
+  dropModels(): void {
     model = null
+    exact = null
   },
 }
 

@@ -2,7 +2,7 @@ import * as Comlink from 'comlink'
 import { afterEach, describe, expect, it } from 'vitest'
 import { computeCoverage } from '../core/coverage/compute-coverage.ts'
 import { generateTestCity } from '../core/coverage/test-city.ts'
-import type { CoverageInput } from '../core/coverage/types.ts'
+import type { CoverageInput, FacilityFeature } from '../core/coverage/types.ts'
 import { coverageApi } from './coverage-api.ts'
 import { createCoverageClient, type CoverageClient } from './coverage-client.ts'
 
@@ -46,7 +46,7 @@ function connect(): { client: CoverageClient; transfers: Transferable[][]; close
 let close: (() => void) | undefined
 afterEach(() => {
   close?.()
-  coverageApi.dropGridModel()
+  coverageApi.dropModels()
 })
 
 describe('coverage client over Comlink', () => {
@@ -120,6 +120,27 @@ describe('coverage client over Comlink', () => {
         )
       ).communities,
     )
+  })
+
+  it('keeps the exact model for what-if edits that recompute only nearby communities', async () => {
+    const c = connect()
+    close = c.close
+    await c.client.buildExactModel(input('exact'))
+    const [x, y] = city.facilities[0]!.geometry.coordinates as [number, number]
+    const site: FacilityFeature = {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [x + 0.001, y] },
+      properties: { id: 'what-if', category: city.categories[0]!.code, status: 'open' },
+    }
+    const changed = await c.client.applyExactChange({ add: [site] })
+    expect(changed.recomputed.length).toBeGreaterThan(0)
+    expect(changed.recomputed.length).toBeLessThan(city.communities.length)
+    const fresh = computeCoverage({ ...input('exact'), facilities: [...city.facilities, site] })
+    changed.result.communities.forEach((r, i) => {
+      for (const [code, f] of Object.entries(r.categories)) {
+        expect(f.area_share).toBeCloseTo(fresh.communities[i]!.categories[code]!.area_share, 12)
+      }
+    })
   })
 
   it('says when no model was built', async () => {

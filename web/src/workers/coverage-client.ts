@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink'
 import type { GapMask } from '../core/coverage/grid-staged.ts'
 import type { CoverageInput, CoverageResult, FacilityFeature } from '../core/coverage/types.ts'
+import type { FacilityChange, FacilityChangeResult } from '../core/coverage/what-if-update.ts'
 import type { LngLat } from '../core/geo/units.ts'
 import type { CoverageApi } from './coverage-api.ts'
 import { LatestWins } from './latest-wins.ts'
@@ -23,6 +24,15 @@ export interface CoverageClient {
   addFacility(facility: FacilityFeature): Promise<CoverageResult>
   moveFacility(id: string, to: LngLat): Promise<CoverageResult>
   removeFacility(id: string): Promise<CoverageResult>
+  /** The grid model's gap outline of one community and category. */
+  gridGaps(
+    communityId: string,
+    category: string,
+    signal?: AbortSignal,
+  ): ReturnType<CoverageApi['gridGaps']> extends infer R ? Promise<R> : never
+  buildExactModel(input: CoverageInput, signal?: AbortSignal): Promise<CoverageResult>
+  /** An edit of the exact what-if model (in order, never dropped). */
+  applyExactChange(change: FacilityChange): Promise<FacilityChangeResult>
   /** Stops the worker; pending promises reject. */
   dispose(): void
 }
@@ -40,6 +50,8 @@ export function createCoverageClient(
     build: new LatestWins(),
     threshold: new LatestWins(),
     gap: new LatestWins(),
+    gridGaps: new LatestWins(),
+    exactBuild: new LatestWins(),
   }
   return {
     computeCoverage: (input, signal) =>
@@ -51,6 +63,11 @@ export function createCoverageClient(
     addFacility: (facility) => remote.addFacility(facility),
     moveFacility: (id, to) => remote.moveFacility(id, to),
     removeFacility: (id) => remote.removeFacility(id),
+    gridGaps: (id, category, signal) =>
+      lanes.gridGaps.run(() => remote.gridGaps(id, category), signal),
+    buildExactModel: (input, signal) =>
+      lanes.exactBuild.run(() => remote.buildExactModel(input), signal),
+    applyExactChange: (change) => remote.applyExactChange(change),
     dispose: () => {
       remote[Comlink.releaseProxy]()
       endpoint.terminate?.()
