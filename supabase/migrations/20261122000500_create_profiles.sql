@@ -26,7 +26,9 @@ alter table public.community_assignments enable row level security;
 
 revoke all on table public.profiles from anon, authenticated;
 revoke all on table public.community_assignments from anon, authenticated;
-grant select, insert, update on table public.profiles to authenticated;
+grant select on table public.profiles to authenticated;
+grant insert (user_id, display_name, role) on table public.profiles to authenticated;
+grant update (display_name, role, updated_at) on table public.profiles to authenticated;
 grant select, insert, delete on table public.community_assignments to authenticated;
 grant all on table public.profiles to service_role;
 grant all on table public.community_assignments to service_role;

@@ -83,7 +83,13 @@ alter table public.facilities enable row level security;
 
 revoke all on table public.facilities from anon, authenticated;
 grant select on table public.facilities to anon;
-grant select, insert, update on table public.facilities to authenticated;
+grant select on table public.facilities to authenticated;
+-- Column grants: whatever reaches the table directly (PostgREST exposes it), ids, versions,
+-- authorship and soft deletion stay server-owned.
+grant insert (category, name, address, lon, lat, community_id, status, capacity, hours, phone, operator, inclusive, published, source)
+  on table public.facilities to authenticated;
+grant update (category, name, address, lon, lat, community_id, status, capacity, hours, phone, operator, inclusive, published, source, verified_at, verified_by)
+  on table public.facilities to authenticated;
 grant select, insert, update on table public.facilities to service_role;
 
 create policy "Anyone can read published facilities"

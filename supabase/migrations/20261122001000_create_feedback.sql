@@ -30,8 +30,11 @@ create index feedback_author_idx on public.feedback (author);
 alter table public.feedback enable row level security;
 
 revoke all on table public.feedback from anon, authenticated;
-grant insert on table public.feedback to anon;
-grant select, insert, update on table public.feedback to authenticated;
+-- Reporters write only what they report; triagers change only the triage columns.
+grant insert (id, facility_id, author, kind, rating, comment) on table public.feedback to anon;
+grant select on table public.feedback to authenticated;
+grant insert (id, facility_id, author, kind, rating, comment) on table public.feedback to authenticated;
+grant update (status, triaged_by, triaged_at, triage_note) on table public.feedback to authenticated;
 grant select, insert, update on table public.feedback to service_role;
 
 create policy "Anyone can report on a published facility anonymously"

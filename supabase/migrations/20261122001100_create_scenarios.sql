@@ -20,7 +20,9 @@ create index scenarios_shared_idx on public.scenarios (shared) where shared;
 alter table public.scenarios enable row level security;
 
 revoke all on table public.scenarios from anon, authenticated;
-grant select, insert, update on table public.scenarios to authenticated;
+grant select on table public.scenarios to authenticated;
+grant insert (owner, name, body, shared) on table public.scenarios to authenticated;
+grant update (name, body, shared, updated_at) on table public.scenarios to authenticated;
 grant select, insert, update, delete on table public.scenarios to service_role;
 
 create policy "Owners read their scenarios and planners read shared ones"

@@ -318,6 +318,52 @@ const ACTIONS: Action[] = [
     },
   },
   {
+    name: 'list the feedback of community A',
+    allowed: ['workerA', 'planner', 'admin'],
+    denied: { anon: 'forbidden', resident: 'hidden', workerB: 'hidden' },
+    async run(ctx, actor) {
+      const comment = unique('列表反馈')
+      await ctx.sql(`insert into feedback (facility_id, kind, comment) values ($1, 'other', $2)`, [
+        FACILITY.canteenA,
+        comment,
+      ])
+      let rows: Row[] = []
+      const outcome = await attempt(
+        ctx
+          .call<Row[]>(actor, 'list_feedback', { community_id: COMMUNITY_A })
+          .then((r) => (rows = r)),
+      )
+      if (outcome !== 'ok') return outcome
+      const mine = rows.find((r) => r['comment'] === comment)
+      if (mine)
+        expect(mine).toMatchObject({
+          facility_name: '甲社区长者食堂',
+          community_id: COMMUNITY_A,
+          status: 'new',
+        })
+      return mine ? 'ok' : 'hidden'
+    },
+  },
+  {
+    name: 'assign a worker to a community',
+    allowed: ['admin'],
+    denied: 'forbidden',
+    async run(ctx, actor) {
+      const [user] = await ctx.sql('insert into auth.users (email) values ($1) returning id', [
+        `${unique('w').replace(/\W/g, '')}@test.lifecircle`,
+      ])
+      const outcome = await attempt(
+        ctx.call(actor, 'assign_community', { user_id: user!['id'], community_id: COMMUNITY_B }),
+      )
+      const rows = await ctx.sql(
+        'select community_id from community_assignments where user_id = $1',
+        [user!['id']],
+      )
+      expect(rows).toEqual(outcome === 'ok' ? [{ community_id: COMMUNITY_B }] : [])
+      return outcome
+    },
+  },
+  {
     name: "change a user's role",
     allowed: ['admin'],
     denied: 'forbidden',
@@ -446,6 +492,29 @@ describe.each(testBackends())('database on $name', (backend) => {
         audit_insert: false,
         audit_update: false,
         anon_save: false,
+      })
+    })
+
+    it('keeps server-owned columns out of reach of direct table writes', async () => {
+      const [row] = await ctx.sql(
+        `select has_column_privilege('authenticated', 'public.facilities', 'version', 'UPDATE') as version,
+                has_column_privilege('authenticated', 'public.facilities', 'created_by', 'INSERT') as created_by,
+                has_column_privilege('authenticated', 'public.facilities', 'deleted_at', 'UPDATE') as deleted_at,
+                has_column_privilege('authenticated', 'public.facilities', 'name', 'UPDATE') as name,
+                has_column_privilege('authenticated', 'public.feedback', 'comment', 'UPDATE') as comment,
+                has_column_privilege('anon', 'public.feedback', 'status', 'INSERT') as anon_status,
+                has_column_privilege('authenticated', 'public.scenarios', 'owner', 'UPDATE') as owner,
+                has_column_privilege('authenticated', 'public.profiles', 'user_id', 'UPDATE') as user_id`,
+      )
+      expect(row).toEqual({
+        version: false,
+        created_by: false,
+        deleted_at: false,
+        name: true,
+        comment: false,
+        anon_status: false,
+        owner: false,
+        user_id: false,
       })
     })
 
@@ -586,6 +655,25 @@ describe.each(testBackends())('database on $name', (backend) => {
         status: 'open',
         audits: 2,
       })
+    })
+
+    it('does not let a worker move a facility into a community they do not manage', async () => {
+      const f = await ctx.newFacility('A')
+      const move = ctx.call('workerA', 'save_facility', {
+        facility: { id: f['id'], ...pointIn('B', 3) },
+        expected_version: 1,
+      })
+      await expect(move).rejects.toSatisfy((e: unknown) => e instanceof DbError && e.isForbidden)
+      const [row] = await ctx.sql('select community_id, version from facilities where id = $1', [
+        f['id'],
+      ])
+      expect(row).toEqual({ community_id: COMMUNITY_A, version: 1 })
+      // An admin may, and the community follows the point.
+      const [moved] = await ctx.call<Row[]>('admin', 'save_facility', {
+        facility: { id: f['id'], ...pointIn('B', 3) },
+        expected_version: 1,
+      })
+      expect([moved!['community_id'], moved!['version']]).toEqual([COMMUNITY_B, 2])
     })
 
     it('requires expected_version on update', async () => {
