@@ -265,7 +265,8 @@ export function createRpcRunner(executor: SqlExecutor): RpcRunner {
         if (info.returnsVoid) return null as T
         return (normalizeRows(result)[0]?.['result'] ?? null) as T
       } catch (error) {
-        await ex.exec('rollback')
+        // Report the call's error, not a failure to roll back a connection that already broke.
+        await ex.exec('rollback').catch(() => undefined)
         throw toDbError(error)
       }
     })
