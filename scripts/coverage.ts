@@ -78,7 +78,6 @@ export async function loadCoverageInput(
       format: /\.csv$/i.test(file.path) ? 'csv' : undefined,
       fields: args.facilityFields,
       category: file.category,
-      categories: args.categories,
       idPrefix: file.category
         ? `${file.category}-${basename(file.path).replace(/\.[^.]*$/, '')}`
         : undefined,

@@ -195,11 +195,15 @@ describe('npm run coverage', () => {
       communities,
       '--facilities',
       `store=${csv}`,
+      '--facilities',
+      facilities,
+      '--categories',
+      'store',
       '--reach',
       'store=500',
       '--quiet',
     )
-    expect(r.status).toBe(0)
+    expect(r.status, r.stderr).toBe(0)
     const result = JSON.parse(r.stdout) as CoverageResult
     expect(result.settings.categories).toEqual([
       { code: 'store', reach_m: 500, target_group: 'all' },
