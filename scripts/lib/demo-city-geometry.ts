@@ -33,6 +33,16 @@ function orient(a: Xy, b: Xy, c: Xy): number {
   return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x)
 }
 
+/** Whether r, known to be collinear with pq, lies within segment pq. */
+function onSegment(p: Xy, q: Xy, r: Xy): boolean {
+  return (
+    Math.min(p.x, q.x) <= r.x &&
+    r.x <= Math.max(p.x, q.x) &&
+    Math.min(p.y, q.y) <= r.y &&
+    r.y <= Math.max(p.y, q.y)
+  )
+}
+
 /** Whether closed segments ab and cd share a point (collinear overlaps included). */
 export function segmentsIntersect(a: Xy, b: Xy, c: Xy, d: Xy): boolean {
   const o1 = orient(a, b, c)
@@ -42,16 +52,11 @@ export function segmentsIntersect(a: Xy, b: Xy, c: Xy, d: Xy): boolean {
   if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0))) {
     return true
   }
-  const onSeg = (p: Xy, q: Xy, r: Xy) =>
-    Math.min(p.x, q.x) <= r.x &&
-    r.x <= Math.max(p.x, q.x) &&
-    Math.min(p.y, q.y) <= r.y &&
-    r.y <= Math.max(p.y, q.y)
   return (
-    (o1 === 0 && onSeg(a, b, c)) ||
-    (o2 === 0 && onSeg(a, b, d)) ||
-    (o3 === 0 && onSeg(c, d, a)) ||
-    (o4 === 0 && onSeg(c, d, b))
+    (o1 === 0 && onSegment(a, b, c)) ||
+    (o2 === 0 && onSegment(a, b, d)) ||
+    (o3 === 0 && onSegment(c, d, a)) ||
+    (o4 === 0 && onSegment(c, d, b))
   )
 }
 

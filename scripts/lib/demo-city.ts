@@ -347,7 +347,9 @@ const hLine = (j: number, i0: number, i1: number) => {
 }
 
 /** Splits a superblock into `n` (1–3) communities along straight or stepped lines. */
-function splitSuperblock(rand: Random, sb: Superblock, n: number): void {
+function splitSuperblock(rand: Random, sb: Superblock, n: number, stairs: boolean): void {
+  sb.pieces = 1
+  sb.piece = () => 0
   const { i0, i1, j0, j1 } = sb
   const w = i1 - i0
   const h = j1 - j0
@@ -377,7 +379,7 @@ function splitSuperblock(rand: Random, sb: Superblock, n: number): void {
   const c2 = randomInt(rand, lo + 3, hi - 3)
   const [plo, phi] = vertical ? [j0, j1] : [i0, i1]
   sb.pieces = 2
-  if (c1 !== c2 && phi - plo >= 5 && rand() < 0.5) {
+  if (stairs && c1 !== c2 && phi - plo >= 5 && rand() < 0.5) {
     // A stepped boundary: c1 on one side of row/column r, c2 on the other.
     const r = randomInt(rand, plo + 2, phi - 2)
     sb.piece = vertical
@@ -431,10 +433,10 @@ class NamePool {
 
 class UniqueNames {
   private readonly used = new Set<string>()
-  /** `make(ordinal)` with '' first, then 二, 三 … until unused. */
-  take(make: (ordinal: string) => string): string {
-    for (const o of ORDINALS) {
-      const name = make(o)
+  /** `make(ordinal)` with '' first, then 二, 三 … until unused; then `fallback`, if given. */
+  take(make: (ordinal: string) => string, fallback?: string): string {
+    const names = [...ORDINALS.map(make), ...(fallback === undefined ? [] : [fallback])]
+    for (const name of names) {
       if (!this.used.has(name)) {
         this.used.add(name)
         return name
@@ -564,7 +566,25 @@ export function generateDemoCity(seed: number = DEFAULT_SEED): DemoCity {
       }
     }
   }
-  for (const sb of superblocks) splitSuperblock(rand, sb, splits.get(sb) ?? 1)
+
+  const piecesOf = (sb: Superblock) => {
+    const pieces: Array<Set<number>> = Array.from({ length: sb.pieces }, () => new Set())
+    for (let j = sb.j0; j < sb.j1; j++) {
+      for (let i = sb.i0; i < sb.i1; i++) {
+        const c = cellId(i, j)
+        if (included.has(c)) pieces[sb.piece(i, j)]?.add(c)
+      }
+    }
+    return pieces
+  }
+  const simple = (cells: Set<number>) => {
+    try {
+      traceCells(cells, '')
+      return cells.size > 0
+    } catch {
+      return false
+    }
+  }
 
   interface Community {
     cells: Set<number>
@@ -574,12 +594,17 @@ export function generateDemoCity(seed: number = DEFAULT_SEED): DemoCity {
   const communities: Community[] = []
   const communityOfCell = new Map<number, number>()
   for (const sb of superblocks) {
-    const pieces: Array<Set<number>> = Array.from({ length: sb.pieces }, () => new Set())
-    for (let j = sb.j0; j < sb.j1; j++) {
-      for (let i = sb.i0; i < sb.i1; i++) {
-        const c = cellId(i, j)
-        if (included.has(c)) pieces[sb.piece(i, j)]?.add(c)
-      }
+    // A stepped split next to a ragged rim can pinch or cut a piece in two; straight splits
+    // and whole superblocks cannot (the rims taper to nothing near corners), so fall back.
+    let pieces: Array<Set<number>> = []
+    for (const [n, stairs] of [
+      [splits.get(sb) ?? 1, true],
+      [splits.get(sb) ?? 1, false],
+      [1, false],
+    ] as const) {
+      splitSuperblock(rand, sb, n, stairs)
+      pieces = piecesOf(sb)
+      if (pieces.every(simple)) break
     }
     for (const cells of pieces) {
       const k = communities.length
@@ -715,8 +740,8 @@ export function generateDemoCity(seed: number = DEFAULT_SEED): DemoCity {
       geometry: { type: 'LineString', coordinates: pts.map(toLonLat) },
     })
   }
-  for (const road of roads) {
-    type EdgeState = 'road' | 'wet' | 'gone'
+  type EdgeState = 'road' | 'wet' | 'gone'
+  const roadStates: EdgeState[][] = roads.map((road) => {
     const states: EdgeState[] = []
     for (let k = 1; k < road.nodes.length; k++) {
       const a = road.nodes[k - 1] as number
@@ -731,6 +756,30 @@ export function generateDemoCity(seed: number = DEFAULT_SEED): DemoCity {
         states.push('road')
       }
     }
+    return states
+  })
+  // Bridges: about half of the arterials' bank-to-bank crossings (at least two, at most six);
+  // every other road, and any road running along the water, ends at the bank.
+  const crossings: string[] = []
+  roads.forEach((road, r) => {
+    const states = roadStates[r] as EdgeState[]
+    if (road.cls !== 'arterial') return
+    for (let k = 0; k < states.length; k++) {
+      if (states[k] !== 'wet' || states[k - 1] !== 'road') continue
+      let end = k
+      while (states[end + 1] === 'wet') end++
+      const from = node(road.nodes[k] as number)
+      const to = node(road.nodes[end + 1] as number)
+      if (states[end + 1] === 'road' && end - k < 3 && bankOf(from) !== bankOf(to)) {
+        crossings.push(`${r}:${k}`)
+      }
+    }
+  })
+  const bridgeAt = new Set(
+    shuffled(rand, crossings).slice(0, Math.min(6, Math.max(2, Math.round(crossings.length / 2)))),
+  )
+  roads.forEach((road, r) => {
+    const states = roadStates[r] as EdgeState[]
     let along = 0
     let run: number[] = []
     const flush = () => {
@@ -745,27 +794,19 @@ export function generateDemoCity(seed: number = DEFAULT_SEED): DemoCity {
         if (run.length === 0) run.push(a)
         run.push(b)
         roadEdges.set(edgeKey(a, b), { road: road.name, cls: road.cls, along, from: a, to: b })
-      } else if (state === 'wet' && states[k - 1] !== 'wet') {
+      } else {
         flush()
-        // A crossing from bank to bank: about half of the arterials' crossings get a bridge;
-        // every other road (and any road running along the water) ends at the bank.
-        let end = k
-        while (states[end + 1] === 'wet') end++
-        const ends = [states[k - 1], states[end + 1]]
-        const crosses =
-          end - k < 3 &&
-          bankOf(node(road.nodes[k] as number)) !== bankOf(node(road.nodes[end + 1] as number))
-        if (road.cls === 'arterial' && crosses && ends.every((s) => s === 'road') && rand() < 0.6) {
+        if (bridgeAt.has(`${r}:${k}`)) {
+          let end = k
+          while (states[end + 1] === 'wet') end++
           emitStreet(road.name, road.cls, road.nodes.slice(k, end + 2), true)
           bridges++
         }
-      } else if (state === 'gone') {
-        flush()
       }
       along += Math.hypot(node(b).x - node(a).x, node(b).y - node(a).y)
     }
     flush()
-  }
+  })
 
   // --- lanes (弄): every compound cell reaches a road through a tree of lanes.
   const eligible = (c: number) => included.has(c) && !wet.has(c) && !parkCells.has(c)
@@ -1257,7 +1298,10 @@ export function generateDemoCity(seed: number = DEFAULT_SEED): DemoCity {
     if (rand() < 0.85) {
       const brand = pick(rand, brandBag)
       add('store', s, {
-        name: names.take((o) => `${brand.name}(${s.road}${o}店)`),
+        name: names.take(
+          (o) => `${brand.name}(${s.road}${o}店)`,
+          `${brand.name}(${s.address.replace(/号$/, '')}号店)`,
+        ),
         capacity: null,
         hours: rand() < 0.7 ? '24/7' : pick(rand, ['07:00-23:00', '06:30-23:30']),
         phone: freshPhone(),
