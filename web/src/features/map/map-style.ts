@@ -285,7 +285,7 @@ export function buildMapStyle(input: {
         'circle-color': ['case', isOpen, categoryColor(categories), '#ffffff'],
         'circle-stroke-color': ['case', isOpen, '#ffffff', categoryColor(categories)],
         'circle-stroke-width': ['case', isOpen, 1.5, 2.5],
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 4, 14, 6, 17, 10],
+        'circle-radius': pointRadius(1),
       },
     },
     {
@@ -303,6 +303,11 @@ export function buildMapStyle(input: {
   )
 
   return { version: 8, name: 'lifecircle', sources, layers }
+}
+
+/** Facility dot radius by zoom; `scale` > 1 in the elder-friendly mode. */
+export function pointRadius(scale: number): DataDrivenPropertyValueSpecification<number> {
+  return ['interpolate', ['linear'], ['zoom'], 11, 4 * scale, 14, 6 * scale, 17, 10 * scale]
 }
 
 /** Cluster circles grow with the number of visible facilities they hold. */

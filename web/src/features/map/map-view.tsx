@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import type { Bbox } from '../../data/keys.ts'
 import type { CategoryRow, CommunityRow, FacilityRow } from '../../data/row-schemas.ts'
 import { useMapStore, visibleCategories } from '../../state/map-store.ts'
+import { usePreferencesStore } from '../../state/preferences-store.ts'
 import { communityCollection, facilityCollection } from './map-features.ts'
 import {
   buildMapStyle,
@@ -13,6 +14,7 @@ import {
   clusterRadius,
   ids,
   pointFilter,
+  pointRadius,
   selectedCommunityFilter,
   selectedFacilityFilter,
   type BasemapUrls,
@@ -35,6 +37,8 @@ export interface MapViewProps {
 const fitPadding = 32
 // A touch on a phone lands within a finger's width of a small dot, not on it.
 const tapTolerancePx = 10
+// 适老化: bigger dots are easier to see and to hit.
+const elderPointScale = 1.5
 
 export function MapView({
   basemap,
@@ -51,6 +55,7 @@ export function MapView({
   const hidden = useMapStore((s) => s.hiddenCategories)
   const selection = useMapStore((s) => s.selection)
   const focus = useMapStore((s) => s.focus)
+  const elderMode = usePreferencesStore((s) => s.elderMode)
 
   const categoryStyles = useMemo(
     () => categories.map(({ code, color }) => ({ code, color })),
@@ -166,6 +171,11 @@ export function MapView({
     map.setFilter(ids.clusters, clusterFilter(visible))
     map.setPaintProperty(ids.clusters, 'circle-radius', clusterRadius(visible))
   }, [map, loaded, categoryStyles, hidden])
+
+  useEffect(() => {
+    if (!map || !loaded) return
+    map.setPaintProperty(ids.points, 'circle-radius', pointRadius(elderMode ? elderPointScale : 1))
+  }, [map, loaded, elderMode])
 
   useEffect(() => {
     if (!map || !loaded) return
