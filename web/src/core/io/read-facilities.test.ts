@@ -99,6 +99,9 @@ describe('readFacilities from CSV', () => {
     })
     expect(features).toHaveLength(2)
     expect(issues).toMatchObject([{ where: 'row 3', severity: 'warning' }])
+    // Unnamed points at one position (one building) are not flagged.
+    const unnamed = readFacilities('lon,lat\n121.5,25\n121.5,25\n', { category: 'store' })
+    expect(unnamed.issues).toEqual([])
   })
 })
 

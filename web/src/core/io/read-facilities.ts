@@ -232,11 +232,18 @@ export function readFacilities(
     }
 
     if (issues.length > before || coordinates === undefined || category === undefined) continue
-    const key = `${category}\u0000${name ?? ''}\u0000${coordinates[0]}\u0000${coordinates[1]}`
-    const dup = seen.get(key)
-    if (dup !== undefined)
-      err(fields.name ?? 'name', `same category, name and position as ${dup}; kept both`, 'warning')
-    else seen.set(key, rec.where)
+    // Without names, a shared position is normal (stores geocoded to one building), not a duplicate.
+    if (name !== undefined) {
+      const key = `${category}\u0000${name}\u0000${coordinates[0]}\u0000${coordinates[1]}`
+      const dup = seen.get(key)
+      if (dup !== undefined)
+        err(
+          fields.name ?? 'name',
+          `same category, name and position as ${dup}; kept both`,
+          'warning',
+        )
+      else seen.set(key, rec.where)
+    }
 
     const properties: FacilityProps = { id, category, capacity }
     if (name !== undefined) properties.name = name
