@@ -47,6 +47,8 @@ export const DEMO_DISTRICT = '示范区'
 export const DEMO_VINTAGE = '2026'
 /** 1,000 m: GB 50180-2018's 15-minute walk, the reach the under-served communities must lack. */
 export const UNDER_SERVED_RADIUS_M = 1000
+/** 300 m: the 5-minute circle of GB 50180-2018, where a convenience store belongs. */
+export const FEW_STORES_RADIUS_M = 300
 
 export type Category = 'canteen' | 'childcare' | 'fitness' | 'store'
 export const CATEGORIES: readonly Category[] = ['canteen', 'childcare', 'fitness', 'store']
@@ -127,7 +129,7 @@ export interface DemoUnderServed {
   centroid: [number, number]
   /** Categories with no facility (of any status) within 1,000 m great-circle of the centroid. */
   lacks: Category[]
-  /** Categories with very few facilities inside the community polygon. */
+  /** Categories with at most one facility inside the polygon and none within 300 m of the centroid. */
   few: Category[]
   note: string
 }
@@ -1291,7 +1293,9 @@ export function generateDemoCity(seed: number = DEFAULT_SEED): DemoCity {
   for (let guard = 0; stores < storeTarget && guard < 2000; guard++) {
     const s = findSpot(
       storeCells,
-      (sp) => sp.community !== fewStores.k || (storesIn.get(sp.community) ?? 0) < 1,
+      (sp) =>
+        (sp.community !== fewStores.k || (storesIn.get(sp.community) ?? 0) < 1) &&
+        turfDistance(fewStores.c, sp.at) * 1000 > FEW_STORES_RADIUS_M + 10,
       5,
     )
     if (s === null) continue
@@ -1332,7 +1336,7 @@ export function generateDemoCity(seed: number = DEFAULT_SEED): DemoCity {
     centroid: [round6(fewStores.c[0]), round6(fewStores.c[1])],
     lacks: [],
     few: ['store'],
-    note: `便利店很少：社区内仅 ${storesInFew} 家 (only ${storesInFew} convenience store${storesInFew === 1 ? '' : 's'} inside the community)`,
+    note: `便利店很少：社区内仅 ${storesInFew} 家，社区中心 ${FEW_STORES_RADIUS_M} m 内没有 (only ${storesInFew} convenience store${storesInFew === 1 ? '' : 's'} inside the community, none within ${FEW_STORES_RADIUS_M} m of the centroid)`,
   })
 
   // --- users.

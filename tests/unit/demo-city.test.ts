@@ -19,6 +19,7 @@ import { describe, expect, it } from 'vitest'
 import {
   CATEGORIES,
   DEFAULT_SEED,
+  FEW_STORES_RADIUS_M,
   generateDemoCity,
   UNDER_SERVED_RADIUS_M,
   type DemoCity,
@@ -363,6 +364,8 @@ describe('facilities', () => {
     const storesIn = (id: string) =>
       of('store').filter((f) => f.properties.community_id === id).length
     expect(storesIn(few?.community_id as string)).toBeLessThanOrEqual(2)
+    const nearestStore = Math.min(...of('store').map((f) => distance(few!.centroid, f) * 1000))
+    expect(nearestStore).toBeGreaterThan(FEW_STORES_RADIUS_M)
     expect(of('store').length / communities.length).toBeGreaterThan(5)
   })
 })
