@@ -161,7 +161,13 @@ describe('communities tile the street', () => {
       expect(ring[0], name).toEqual(ring[ring.length - 1])
       expect(booleanClockwise(ring), name).toBe(false)
     }
-    for (const fc of [city.boundary, city.communities, city.parks, city.water]) {
+    for (const fc of [
+      city.boundary,
+      city.communities,
+      city.parks,
+      city.water,
+      city.populationBlocks,
+    ]) {
       for (const f of fc.features) expect(kinks(f).features, f.properties.name).toHaveLength(0)
     }
     for (const [path, content] of renderDemoFiles(city)) {
