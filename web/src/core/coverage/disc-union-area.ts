@@ -36,6 +36,16 @@ let groupInit = new Int32Array(8)
 let groupMap = new Int32Array(8)
 let groupFlag = new Int32Array(8)
 let stamp = 1
+let arcLength = 0
+
+/**
+ * Length in metres of the circle arcs bounding the region in the last
+ * {@link areaInsideDiscGroups} call: the rate (m²/m) at which the covered area grows with the
+ * reach, which lets the nearest-distance search take Newton steps.
+ */
+export function lastArcLength(): number {
+  return arcLength
+}
 
 function growCircles(n: number): void {
   acx = grown(acx, n)
@@ -207,6 +217,7 @@ export function areaInsideDiscGroups(
   groups: number,
   correct: boolean,
 ): number {
+  arcLength = 0
   if (groups === 0) return polygonArea(poly, correct)
   growGroups(groups)
   growCircles(n)
@@ -467,7 +478,10 @@ export function areaInsideDiscGroups(
           // Rounding guards: pseudo-angle spans of < 1 (3) are arcs of < 2 rad (> 2π − 2).
           if (p - prevP < 1 && dt > Math.PI) dt -= TWO_PI
           else if ((p - prevP > 3 && dt < Math.PI) || ne === 0) dt += TWO_PI
-          if (dt > 0) total += arcIntegral(cx, cy, r, dt, prevY, prevX, vy, vx, correct)
+          if (dt > 0) {
+            total += arcIntegral(cx, cy, r, dt, prevY, prevX, vy, vx, correct)
+            arcLength += r * dt
+          }
         }
       }
       if (e >= 0) {

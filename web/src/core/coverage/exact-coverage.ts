@@ -1,7 +1,7 @@
 import { capCircleFromPolar, projectStereographic } from '../geo/stereographic.ts'
 import { EARTH_RADIUS_M } from '../geo/units.ts'
 import { cityTotals } from './city-totals.ts'
-import { areaInsideDiscGroups } from './disc-union-area.ts'
+import { areaInsideDiscGroups, lastArcLength } from './disc-union-area.ts'
 import { grown } from './grow-array.ts'
 import { nearestQuantiles } from './nearest-quantile.ts'
 import { discTouchesPlanePolygon, type PlanePolygon } from './plane-polygon.ts'
@@ -128,6 +128,11 @@ function planeBbox(polys: readonly PlanePolygon[], out: Float64Array): Float64Ar
   return out
 }
 
+/** Bounding arc length of the last coveredArea call, metres. */
+let coveredArcLength = 0
+/** d(share)/d(reach) at the last areaFraction / peopleFraction call, per metre. */
+let shareSlope = 0
+
 function coveredArea(
   polys: readonly PlanePolygon[],
   offset: number,
@@ -137,8 +142,11 @@ function coveredArea(
 ): number {
   const groupOf = groups > 1 ? groupBuf : null
   let a = 0
-  for (const p of polys)
+  coveredArcLength = 0
+  for (const p of polys) {
     a += areaInsideDiscGroups(p, circleBuf, groupOf, offset, n, groups, correct)
+    coveredArcLength += lastArcLength()
+  }
   return a
 }
 
@@ -151,7 +159,9 @@ function areaFraction(
   groups: number,
 ): number {
   if (!(c.area > 0)) return 0
-  return clamp01(coveredArea(c.polys, offset, n, groups, prep.correct) / c.area)
+  const share = clamp01(coveredArea(c.polys, offset, n, groups, prep.correct) / c.area)
+  shareSlope = coveredArcLength / c.area
+  return share
 }
 
 /**
@@ -172,11 +182,14 @@ function peopleFraction(
     return areaShare ?? areaFraction(prep, c, offset, n, groups)
   }
   let sum = 0
+  let slope = 0
   for (const piece of c.pieces) {
     const w = piece.weight[g]!
     if (!(w > 0) || !(piece.area > 0)) continue
     sum += (w * coveredArea(piece.polys, offset, n, groups, prep.correct)) / piece.area
+    slope += (w * coveredArcLength) / piece.area
   }
+  shareSlope = slope / total
   return clamp01(sum / total)
 }
 
@@ -306,6 +319,7 @@ function evaluateCommunity(
     const people = c.target[cat.group]!
     const areaShare = areaFraction(prep, c, offset, n, 1)
     const popShare = peopleFraction(prep, c, cat.group, offset, n, 1, c.pieces ? null : areaShare)
+    const popSlope = shareSlope
     let inReach = 0
     for (let q = offset; q < offset + n; q++) {
       const cx = circleBuf[3 * q]!
@@ -328,7 +342,10 @@ function evaluateCommunity(
         return peopleFraction(prep, c, cat.group, base, m, 1, null)
       }
       nearCand.radius = -1
-      const q = nearestQuantiles(share, [0.5, 0.9], reach, popShare, NEAREST_MAX_M, NEAREST_TOL_M)
+      const q = nearestQuantiles(share, [0.5, 0.9], reach, popShare, NEAREST_MAX_M, NEAREST_TOL_M, {
+        slopeOfLast: () => shareSlope,
+        s0Slope: popSlope,
+      })
       median = q[0] ?? null
       p90 = q[1] ?? null
     }
