@@ -1,4 +1,5 @@
 import Flatbush from 'flatbush'
+import type { MultiPolygon, Polygon } from 'geojson'
 import {
   projectStereographic,
   stereographicPlane,
@@ -16,9 +17,9 @@ import {
   type Seeds,
   type SparseCells,
 } from './grid-distance.ts'
-import { gridFacilityDistances } from './grid-facility-distance.ts'
+import { gridFacilityDistances, pointToCommunityDistance } from './grid-facility-distance.ts'
 import { TwoStepField, rowPrefix, type CoarsePeople } from './grid-capacity.ts'
-import { cellCoverFraction } from './grid-cover-fraction.ts'
+import { meanCoverFraction } from './grid-cover-fraction.ts'
 import { grown } from './grow-array.ts'
 import { binCells, type DistanceBins } from './grid-distance-bins.ts'
 import { rasterizePolygons, type GridSpec } from './grid-rasterize.ts'
@@ -48,8 +49,8 @@ export const MAX_CELLS = 4_000_000
 const NEAREST_MAX_M = 5000
 /** Cells per tile side for "which cells can a facility change". */
 const TILE = 32
-/** Largest size of the 2SFCA population cells, metres. */
-const COARSE_M = 50
+/** Size of the 2SFCA population cells, metres (boundary cells count by covered fraction). */
+const COARSE_M = 40
 
 interface GridCategory {
   setting: CategorySetting
@@ -134,6 +135,19 @@ export interface GapMask {
   mask: Uint8Array
 }
 
+/** Grows `box` (west, south, east, north) by the outer rings of a (Multi)Polygon; returns it. */
+function lonLatBox(geometry: Polygon | MultiPolygon, box: number[]): number[] {
+  for (const poly of polygonRings(geometry)) {
+    for (const p of poly[0] ?? []) {
+      box[0] = Math.min(box[0]!, p[0]!)
+      box[1] = Math.min(box[1]!, p[1]!)
+      box[2] = Math.max(box[2]!, p[0]!)
+      box[3] = Math.max(box[3]!, p[1]!)
+    }
+  }
+  return box
+}
+
 function countedStatus(f: FacilityFeature, counted: ReadonlySet<string>): boolean {
   return counted.has(f.properties.status ?? 'open')
 }
@@ -192,20 +206,9 @@ class GridModelImpl implements GridModel {
     this.counted = new Set<string>(input.settings.count_statuses ?? ['open'])
     // One plane for the whole city, centred on its bounding box (see sphereDistance for why
     // distances stay within 1e-6 of great-circle ones).
-    let west = Infinity
-    let south = Infinity
-    let east = -Infinity
-    let north = -Infinity
-    for (const f of input.communities) {
-      for (const poly of polygonRings(f.geometry)) {
-        for (const p of poly[0] ?? []) {
-          west = Math.min(west, p[0]!)
-          east = Math.max(east, p[0]!)
-          south = Math.min(south, p[1]!)
-          north = Math.max(north, p[1]!)
-        }
-      }
-    }
+    const box = [Infinity, Infinity, -Infinity, -Infinity]
+    for (const f of input.communities) lonLatBox(f.geometry, box)
+    let [west, south, east, north] = box as [number, number, number, number]
     if (!(east >= west)) {
       west = east = 0
       south = north = 0
@@ -358,11 +361,9 @@ class GridModelImpl implements GridModel {
 
     this.tilesX = Math.ceil(width / TILE)
     this.tilesY = Math.ceil(height / TILE)
-    // 2SFCA cells: about a twentieth of the shortest reach (cells cut by a reach boundary count
-    // by their covered fraction), at most COARSE_M, never finer than the grid.
-    let shortest = Infinity
-    for (const s of input.settings.categories) shortest = Math.min(shortest, s.reach_m)
-    const coarseM = Math.min(COARSE_M, Number.isFinite(shortest) ? shortest / 20 : COARSE_M)
+    // 2SFCA cells: COARSE_M or the grid's cells if coarser. Not tied to the reach, so a
+    // re-threshold and a rebuild at the new reach use the same cells (and give the same numbers).
+    const coarseM = COARSE_M
     const coarse = Math.max(1, Math.round(coarseM / cell))
     this.coarseFactor = coarse
     this.coarse = GROUPS.map(() => null)
@@ -396,19 +397,8 @@ class GridModelImpl implements GridModel {
   ): Memberships {
     const blockIndex = new Flatbush(blocks.length)
     for (const b of blocks) {
-      let w = Infinity
-      let s = Infinity
-      let e = -Infinity
-      let n = -Infinity
-      for (const poly of polygonRings(b.geometry)) {
-        for (const p of poly[0] ?? []) {
-          w = Math.min(w, p[0]!)
-          e = Math.max(e, p[0]!)
-          s = Math.min(s, p[1]!)
-          n = Math.max(n, p[1]!)
-        }
-      }
-      blockIndex.add(w, s, e, n)
+      const [w, s, e, n] = lonLatBox(b.geometry, [Infinity, Infinity, -Infinity, -Infinity])
+      blockIndex.add(w!, s!, e!, n!)
     }
     blockIndex.finish()
     const start = new Int32Array(this.communities.length + 1)
@@ -418,18 +408,12 @@ class GridModelImpl implements GridModel {
     const acc = new Map<number, Float64Array>()
     this.communities.forEach((c, i) => {
       const f = input.communities[i]!
-      let west = Infinity
-      let south = Infinity
-      let east = -Infinity
-      let north = -Infinity
-      for (const poly of polygonRings(f.geometry)) {
-        for (const p of poly[0] ?? []) {
-          west = Math.min(west, p[0]!)
-          east = Math.max(east, p[0]!)
-          south = Math.min(south, p[1]!)
-          north = Math.max(north, p[1]!)
-        }
-      }
+      const [west, south, east, north] = lonLatBox(f.geometry, [
+        Infinity,
+        Infinity,
+        -Infinity,
+        -Infinity,
+      ]) as [number, number, number, number]
       const near = blockIndex.search(west, south, east, north).map((k) => blocks[k]!)
       // Cut the blocks in the community's own plane, exactly as the exact method does (its
       // "block wholly inside" test looks at vertices, which sit on the shared boundary and so
@@ -826,7 +810,16 @@ class GridModelImpl implements GridModel {
     if (cat.seeds.active[j] !== 1 && sign > 0) return
     const capacity = cat.capacity[j]!
     if (!(capacity > 0)) return
-    field.update(j, cat.seeds.x[j]!, cat.seeds.y[j]!, capacity, cat.setting.reach_m, sign)
+    const x = cat.seeds.x[j]!
+    const y = cat.seeds.y[j]!
+    const r = cat.setting.reach_m
+    // A facility whose reach touches no community serves nobody (the exact method's D_j = 0).
+    // Without this test a disc grazing a coarse cell's empty corner would get a tiny catchment
+    // and hand its whole capacity to the few people it seems to reach.
+    const m = r * 1.001
+    const near = this.communityIndex.search(x - m, y - m, x + m, y + m)
+    if (!near.some((i) => pointToCommunityDistance(this.communities[i]!.polys, x, y) <= r)) return
+    field.update(j, x, y, capacity, r, sign)
   }
 
   /** People of group g per coarse cell (built once per group, on first use). */
@@ -1022,7 +1015,15 @@ class GridModelImpl implements GridModel {
         const k = perm[q]!
         const d = dist[cell[k]!]!
         if (d <= lo) sum += w[k]!
-        else if (d < hi) sum += w[k]! * this.partial(ci, cell[k]!, d)
+        else if (d < hi) {
+          const f = this.partial(ci, cell[k]!, d)
+          // An area weight is the cell's fraction inside the community. Where the reach boundary
+          // crosses a boundary cell, covered ≈ min(inside, in reach): exact when the two edges run
+          // alongside (a reach circle hugging the boundary, the case that adds up), and never
+          // lower for more reach or more facilities. The product would be right only for
+          // perpendicular crossings, which touch a few cells each.
+          sum += people ? w[k]! * f : Math.min(w[k]!, f)
+        }
       }
       out[ci] = clamp01(sum / tot)
       if (nm === 1) single = sum
@@ -1056,23 +1057,19 @@ class GridModelImpl implements GridModel {
           }
           all *= this.partial(mixed[m]!, u, d)
         }
-        comp += w[k]! * all
+        comp += people ? w[k]! * all : Math.min(w[k]!, all)
       }
     }
     out[nc] = clamp01(comp / tot)
     return out
   }
 
-  /** Covered fraction of cell u at distance d (m) from its nearest facility, reach r. */
-  private partial(ci: number, u: number, d: number): number {
-    const { ox, oy, cell: h } = this.grid
-    const cat = this.cats[ci]!
-    const r = cat.setting.reach_m
-    const j = cat.feat[u]!
-    const dx = ox + (this.cells.col[u]! + 0.5) * h - cat.seeds.x[j]!
-    const dy = oy + (this.cellRow[u]! + 0.5) * h - cat.seeds.y[j]!
-    const len = Math.sqrt(dx * dx + dy * dy)
-    return len > 0 ? cellCoverFraction(r - d, dx / len, dy / len, h) : 1
+  /**
+   * Covered fraction of cell u at distance d (m) from its nearest facility of category ci. The
+   * direction-averaged fraction keeps every share monotone in reach and in facilities.
+   */
+  private partial(ci: number, _u: number, d: number): number {
+    return meanCoverFraction(this.cats[ci]!.setting.reach_m - d, this.grid.cell)
   }
 
   private capacityFigure(cat: GridCategory, i: number): number | null {
