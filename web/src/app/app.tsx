@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { useSyncExternalStore } from 'react'
 import { DbProvider } from '../data/db-provider.tsx'
+import { ErrorBoundary } from './error-boundary.tsx'
 import { useDbSync } from '../data/use-db-sync.ts'
 import { MapPage } from '../features/map/map-page.tsx'
 import { exposeDb } from '../features/map/test-hooks.ts'
@@ -39,7 +40,9 @@ export function App({ opener }: { opener: DbOpener }) {
     <QueryClientProvider client={queryClient}>
       {state.status === 'ready' ? (
         <DbProvider db={state.db}>
-          <Connected />
+          <ErrorBoundary>
+            <Connected />
+          </ErrorBoundary>
         </DbProvider>
       ) : (
         <>

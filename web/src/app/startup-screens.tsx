@@ -2,6 +2,15 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { OpenProgress } from './open-db.ts'
 
+/** `migrations/20261122000300_create_categories.sql` → `create categories`. */
+export function stepName(label: string): string {
+  return label
+    .replace(/^.*\//, '')
+    .replace(/^\d+_/, '')
+    .replace(/\.sql$/, '')
+    .replaceAll('_', ' ')
+}
+
 /** Shown while the local database is created on first start (a few seconds) or opened later. */
 export function StartupScreen({ progress }: { progress: OpenProgress | null }) {
   const { t } = useTranslation()
@@ -15,7 +24,7 @@ export function StartupScreen({ progress }: { progress: OpenProgress | null }) {
         {progress ? (
           <>
             <strong>{t('startup.step', { done: progress.done, total: progress.total })}</strong>{' '}
-            {progress.label}
+            {stepName(progress.label) || t('startup.waiting')}
           </>
         ) : (
           t('startup.waiting')
@@ -45,13 +54,19 @@ async function deleteLocalDatabases(): Promise<void> {
 }
 
 /** Never a blank page: what failed, in words, and two ways out. */
-export function StartupError({ error }: { error: Error }) {
+export function StartupError({
+  error,
+  during = 'startup',
+}: {
+  error: Error
+  during?: 'startup' | 'render'
+}) {
   const { t } = useTranslation()
   const [busy, setBusy] = useState(false)
   return (
     <main className="startup startup-error" role="alert" data-testid="startup-error">
-      <h1>{t('startup.errorTitle')}</h1>
-      <p>{t('startup.errorHint')}</p>
+      <h1>{during === 'startup' ? t('startup.errorTitle') : t('startup.renderErrorTitle')}</h1>
+      <p>{during === 'startup' ? t('startup.errorHint') : t('startup.renderErrorHint')}</p>
       <h2>{t('startup.details')}</h2>
       <pre>{error.message}</pre>
       <div className="button-row">

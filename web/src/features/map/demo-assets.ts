@@ -4,7 +4,8 @@ import type { BasemapUrls } from './map-style.ts'
 // Globs rather than plain imports: a checkout without a generated demo city still builds,
 // it just draws no basemap. `?url` makes Vite emit each file as an asset served by the app
 // itself, so MapLibre fetches it from localhost.
-const urls = import.meta.glob<string>('../../../../data/demo/*.geojson', {
+// Only the basemap layers: the others are seeded into the database, not drawn from files.
+const urls = import.meta.glob<string>('../../../../data/demo/{boundary,water,parks,streets}.geojson', {
   query: '?url',
   import: 'default',
   eager: true,
