@@ -144,6 +144,24 @@ describe('hand-checked figures', () => {
     )
   })
 
+  it('dispatches to the fast (grid) method, which agrees within 0.5 pp', () => {
+    const input = loadInput(join(FIXTURES, 'generated-city'))
+    const exact = computeCoverage(input, { nearest: false })
+    const fast = computeCoverage({ ...input, settings: { ...input.settings, method: 'fast' } })
+    expect(fast.method).toBe('fast')
+    fast.communities.forEach((c, i) => {
+      for (const [code, f] of Object.entries(c.categories)) {
+        const e = exact.communities[i]!.categories[code]!
+        expect(Math.abs(f.area_share - e.area_share)).toBeLessThan(0.005)
+      }
+    })
+    const part = computeCoverage(
+      { ...input, settings: { ...input.settings, method: 'fast' } },
+      { communityIndices: [2] },
+    )
+    expect(part.communities).toEqual([fast.communities[2]])
+  })
+
   it('computes a subset of communities on request', () => {
     const input = loadInput(join(FIXTURES, 'generated-city'))
     const all: CoverageResult = computeCoverage(input)

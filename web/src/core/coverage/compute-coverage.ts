@@ -1,4 +1,6 @@
+import { cityTotals } from './city-totals.ts'
 import { runExactCoverage } from './exact-coverage.ts'
+import { computeCoverageFast } from './grid-coverage.ts'
 import { prepareCoverage } from './prepare-coverage.ts'
 import type { CoverageInput, CoverageResult } from './types.ts'
 import { assertValidCoverageInput } from './validate-input.ts'
@@ -25,9 +27,13 @@ export function computeCoverage(
 ): CoverageResult {
   if (options.validate ?? true) assertValidCoverageInput(input)
   if (input.settings.method === 'fast') {
-    throw new Error(
-      'computeCoverage: the fast (grid) method is not available yet in this build; use method "exact"',
-    )
+    const result = computeCoverageFast(input)
+    const indices = options.communityIndices
+    if (!indices) return result
+    // The grid model is built for the whole city at once; a subset is cut from it.
+    const communities = indices.map((i) => result.communities[i]!)
+    const codes = input.settings.categories.map((c) => c.code)
+    return { ...result, communities, city: cityTotals(communities, codes) }
   }
   const run: { communityIndices?: readonly number[]; nearest?: boolean } = {}
   if (options.communityIndices) run.communityIndices = options.communityIndices
