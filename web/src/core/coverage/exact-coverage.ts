@@ -372,6 +372,7 @@ function evaluateCommunity(
     let none = false
     let m = 0
     let live = 0
+    let only = 0
     for (let k = 0; k < cats.length; k++) {
       const share = categories[cats[k]!.setting.code]!.area_share
       const from = catOffset[k]!
@@ -385,8 +386,13 @@ function evaluateCommunity(
         groupBuf[m++] = live
       }
       live++
+      only = share
     }
-    complete = none ? 0 : live === 0 ? 1 : peopleFraction(prep, c, 0, 0, m, live, null)
+    // With people spread evenly and one constraining category, that category's area share is it.
+    if (none) complete = 0
+    else if (live === 0) complete = 1
+    else if (live === 1 && c.pieces === null) complete = only
+    else complete = peopleFraction(prep, c, 0, 0, m, live, null)
   }
   return {
     id: c.id,
