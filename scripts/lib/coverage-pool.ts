@@ -131,7 +131,9 @@ export class CoveragePool {
   /** The same result as `computeCoverage(input)`, computed on all threads. */
   async compute(input: CoverageInput): Promise<CoverageResult> {
     const n = input.communities.length
-    const indices = splitIndices(n, this.workers.length)
+    // The fast method rasterises and builds distance fields for the whole city whichever
+    // communities are asked for, so splitting it would only repeat that work on every thread.
+    const indices = splitIndices(n, input.settings.method === 'fast' ? 1 : this.workers.length)
     const parts = await Promise.all(
       indices.map((idx, k) => this.send(this.workers[k]!, input, idx)),
     )

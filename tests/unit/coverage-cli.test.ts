@@ -171,6 +171,38 @@ describe('npm run coverage', () => {
     })
   })
 
+  it('computes with --method fast within 0.5 pp of exact, and draws its gaps from the grid', () => {
+    const exact = result('--communities', communities, '--facilities', facilities, '--quiet')
+    const gaps = join(dir, 'fast-gaps.geojson')
+    const fast = result(
+      '--communities',
+      communities,
+      '--facilities',
+      facilities,
+      '--quiet',
+      '--method',
+      'fast',
+      '--gaps',
+      gaps,
+    )
+    expect(fast.method).toBe('fast')
+    fast.communities.forEach((c, i) => {
+      for (const [code, f] of Object.entries(c.categories)) {
+        expect(
+          Math.abs(f.area_share - exact.communities[i]!.categories[code]!.area_share),
+        ).toBeLessThanOrEqual(0.005)
+      }
+    })
+    const g = JSON.parse(readFileSync(gaps, 'utf8')) as {
+      features: { properties: { method: string; gap_area_m2: number } }[]
+    }
+    expect(g.features.length).toBeGreaterThan(0)
+    for (const f of g.features) {
+      expect(f.properties.method).toBe('fast')
+      expect(f.properties.gap_area_m2).toBeGreaterThanOrEqual(100)
+    }
+  })
+
   it('reads facility CSV files with a category per file and a per-category reach', () => {
     const csv = join(dir, 'stores.csv')
     const fc = JSON.parse(readFileSync(facilities, 'utf8')) as {

@@ -60,7 +60,7 @@ describe('CoveragePool', () => {
     expectSame(pooled, single)
   })
 
-  it('is reusable and reports errors from the threads', async () => {
+  it('is reusable, computes the fast method, and reports errors from the threads', async () => {
     const pool = await CoveragePool.start(2)
     try {
       expect(pool.threads).toBe(2)
@@ -69,6 +69,7 @@ describe('CoveragePool', () => {
       expect(again.communities.map((c) => c.id)).toEqual(
         city.communities.map((c) => c.properties.id),
       )
+      expectSame(await pool.compute(input('fast')), computeCoverage(input('fast')))
       const bad = input('exact')
       bad.settings = {
         ...bad.settings,
