@@ -88,12 +88,15 @@ export class MapPage {
 
   /** Acts as a demo user (local mode), or as anonymous with `null`; resolves to the shown role. */
   async signInAs(email: string | null): Promise<string | null> {
-    await this.page.selectOption('[data-testid="identity-select"]', email ?? '')
-    const expectAnon = email === null
-    await this.page.waitForFunction((anon) => {
-      const role = document.querySelector('[data-testid="current-role"]')?.getAttribute('data-role')
-      return anon ? role === 'anon' : role !== 'anon'
-    }, expectAnon)
+    const select = '[data-testid="identity-select"]'
+    await this.page.selectOption(select, email ?? '')
+    // The badge follows the session, which changes only once the sign-in has finished.
+    await this.page.waitForFunction(
+      (value) =>
+        document.querySelector('[data-testid="current-role"]')?.getAttribute('data-email') ===
+        value,
+      email ?? '',
+    )
     return this.page.locator('[data-testid="current-role"]').getAttribute('data-role')
   }
 }

@@ -54,7 +54,12 @@ export function IdentityMenu() {
           </select>
         </>
       )}
-      <span className={`role-badge role-${role}`} data-testid="current-role" data-role={role}>
+      <span
+        className={`role-badge role-${role}`}
+        data-testid="current-role"
+        data-role={role}
+        data-email={session?.email ?? ''}
+      >
         <span className="role-prefix">{t('identity.currentRolePrefix')}</span>
         {t(`roles.${role}`)}
       </span>
