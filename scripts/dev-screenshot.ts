@@ -5,15 +5,18 @@
  *
  *   npm run build && npx vite preview --port 4173 &
  *   npx tsx scripts/dev-screenshot.ts [--url http://127.0.0.1:4173/] [--out /tmp/shot.png]
+ *   npx tsx scripts/dev-screenshot.ts --serve    # serves dist/ itself on a free port, then stops
  *        [--width 1280 --height 800] [--lang en] [--elder] [--click-first-facility]
  */
 import { parseArgs } from 'node:util'
+import { preview } from 'vite'
 import { externalRequests, launchBrowser, openPage } from '../tests/e2e/browser.ts'
 import { MapPage } from '../tests/e2e/pages/map-page.ts'
 
 const { values } = parseArgs({
   options: {
     url: { type: 'string', default: 'http://127.0.0.1:4173/' },
+    serve: { type: 'boolean', default: false },
     out: { type: 'string', default: '/tmp/shot.png' },
     width: { type: 'string', default: '1280' },
     height: { type: 'string', default: '800' },
@@ -24,21 +27,30 @@ const { values } = parseArgs({
   },
 })
 
+const server = values.serve
+  ? await preview({
+      preview: { port: 4180, strictPort: false, host: '127.0.0.1' },
+      logLevel: 'warn',
+    })
+  : null
+const url = server?.resolvedUrls?.local[0] ?? values.url
 const browser = await launchBrowser()
-try {
+
+async function shoot(): Promise<void> {
   const { page, requests, errors } = await openPage(browser, {
     viewport: { width: Number(values.width), height: Number(values.height) },
   })
   const map = new MapPage(page)
   const started = Date.now()
-  await map.goto(values.url)
+  await map.goto(url)
   try {
     await map.waitForMapIdle()
   } catch (error) {
     // Still worth a picture and the log: that is what shows why it did not get ready.
     await page.screenshot({ path: values.out })
     console.log(JSON.stringify({ notReady: String(error), errors, requests }, null, 2))
-    process.exit(1)
+    process.exitCode = 1
+    return
   }
   const readyMs = Date.now() - started
   if (values.lang === 'en' || values.lang === 'zh-CN') await map.switchLanguage(values.lang)
@@ -125,6 +137,11 @@ try {
       requests.map((r) => `  ${r.length > 140 ? r.slice(0, 140) + '…' : r}`).join('\n'),
   )
   if (outside.length > 0) process.exitCode = 1
+}
+
+try {
+  await shoot()
 } finally {
   await browser.close()
+  await server?.close()
 }
