@@ -46,12 +46,13 @@ export function populationPieces(
   communityPolys: PlanePolygon[],
   community: Feature<Polygon | MultiPolygon>,
   blocks: PopulationFeature[],
+  correct = true,
 ): PopulationPiece[] {
   const pieces: PopulationPiece[] = []
   for (const block of blocks) {
     const whole = projectAll(plane, block.geometry)
     let blockArea = 0
-    for (const p of whole) blockArea += polygonArea(p, true)
+    for (const p of whole) blockArea += polygonArea(p, correct)
     if (!(blockArea > 0)) continue
     let inside = true
     for (const p of whole) {
@@ -68,7 +69,7 @@ export function populationPieces(
       if (!cut) continue
       polys = projectAll(plane, cut.geometry)
       area = 0
-      for (const p of polys) area += polygonArea(p, true)
+      for (const p of polys) area += polygonArea(p, correct)
       if (!(area > blockArea * 1e-9)) continue
     }
     const weight = new Float64Array(GROUPS.length)

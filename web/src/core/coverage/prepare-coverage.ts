@@ -194,7 +194,7 @@ export function buildCategory(
   }
 }
 
-function prepareCommunity(f: CommunityFeature): PreparedCommunity {
+function prepareCommunity(f: CommunityFeature, correct: boolean): PreparedCommunity {
   const [west, south, east, north] = polygonalBbox(f.geometry)
   const rings = polygonRings(f.geometry)
   // Centre the plane on the bbox centre: every vertex is then within half the diagonal of it,
@@ -206,7 +206,7 @@ function prepareCommunity(f: CommunityFeature): PreparedCommunity {
     const p = planePolygon(plane, r)
     if (p) {
       polys.push(p)
-      area += polygonArea(p, true)
+      area += polygonArea(p, correct)
     }
   }
   const target = new Float64Array(GROUPS.length)
@@ -246,7 +246,8 @@ export function prepareCoverage(
   options: PrepareOptions = {},
 ): PreparedCoverage {
   const warnings: string[] = []
-  const communities = input.communities.map(prepareCommunity)
+  const correct = options.correct ?? true
+  const communities = input.communities.map((f) => prepareCommunity(f, correct))
   const communityIndex = new Flatbush(Math.max(communities.length, 1))
   for (const c of communities) communityIndex.add(c.west, c.south, c.east, c.north)
   if (communities.length === 0) communityIndex.add(0, 0, 0, 0)
@@ -262,7 +263,7 @@ export function prepareCoverage(
     let unplaced = 0
     communities.forEach((c, i) => {
       const near = blockIndex.search(c.west, c.south, c.east, c.north).map((k) => blocks[k]!)
-      const pieces = populationPieces(c.plane, c.polys, input.communities[i]!, near)
+      const pieces = populationPieces(c.plane, c.polys, input.communities[i]!, near, correct)
       for (const p of pieces)
         for (let g = 0; g < GROUPS.length; g++) c.pieceTotals[g]! += p.weight[g]!
       c.pieces = pieces
@@ -292,7 +293,7 @@ export function prepareCoverage(
     communities,
     categories,
     communityIndex,
-    correct: options.correct ?? true,
+    correct,
     placement,
     warnings,
     demand: categories.map(() => new Map()),
