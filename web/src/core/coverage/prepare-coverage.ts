@@ -99,7 +99,8 @@ export function prepareCategory(
   countStatuses: ReadonlySet<string>,
   warnings: string[],
 ): PreparedCategory {
-  const at = new Map<string, number>()
+  // Points seen, by longitude then latitude: numeric keys, no string building per facility.
+  const at = new Map<number, Map<number, number>>()
   const members = new Map<string, { point: number; capacity: number }>()
   const ids: string[] = []
   const lon: number[] = []
@@ -121,8 +122,9 @@ export function prepareCategory(
     const capacity = typeof c === 'number' && Number.isFinite(c) && c > 0 ? c : 0
     if (typeof c === 'number' && Number.isFinite(c)) hasCapacity = true
     else missingCapacity++
-    const key = `${x},${y}`
-    const k = at.get(key)
+    let byLat = at.get(x)
+    if (!byLat) at.set(x, (byLat = new Map()))
+    const k = byLat.get(y)
     if (k !== undefined) {
       cap[k]! += capacity
       mult[k]!++
@@ -130,7 +132,7 @@ export function prepareCategory(
       continue
     }
     members.set(id, { point: ids.length, capacity })
-    at.set(key, ids.length)
+    byLat.set(y, ids.length)
     ids.push(id)
     lon.push(x)
     lat.push(y)
