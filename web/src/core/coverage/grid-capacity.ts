@@ -62,6 +62,14 @@ export class TwoStepField {
     this.access = new Float64Array(grid.width * grid.height)
   }
 
+  /** Forgets every facility (for a new reach), keeping the buffers. */
+  reset(): void {
+    this.diff.fill(0)
+    this.direct.fill(0)
+    this.ratio.fill(0)
+    this.dirty = true
+  }
+
   /**
    * Adds (sign 1) or removes (sign −1) facility `j` at plane (x, y) with `capacity` and reach
    * `r` metres. A removal must repeat the arguments of the addition.

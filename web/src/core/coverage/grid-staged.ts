@@ -23,7 +23,7 @@ import { meanCoverFraction } from './grid-cover-fraction.ts'
 import { grown } from './grow-array.ts'
 import { binCells, type DistanceBins } from './grid-distance-bins.ts'
 import { rasterizePolygons, type GridSpec } from './grid-rasterize.ts'
-import { planePolygon, type PlanePolygon } from './plane-polygon.ts'
+import { planePolygon, pointInPlanePolygon, type PlanePolygon } from './plane-polygon.ts'
 import { GROUPS, polygonRings, populationPieces } from './population-pieces.ts'
 import { targetPopulation } from './target-population.ts'
 import type {
@@ -39,18 +39,21 @@ import type {
 /** Default cell size, metres (issue 3). */
 export const DEFAULT_CELL_M = 10
 /**
- * Most grid cells a model may hold. Each cell costs about 12 bytes plus 8 per category (distance
- * and nearest facility), so 4 M cells and four categories stay near 200 MB; larger cities get
- * coarser cells (still area-weighted, with sub-cell reach boundaries, so shares stay accurate)
- * and a warning saying so.
+ * Most grid cells a model may hold. Each cell costs about 12 bytes plus 12 per category (distance,
+ * nearest facility, place in the distance bins), so 3 M cells and four categories take about
+ * 180 MB; larger cities get coarser cells (still area-weighted, with sub-cell reach boundaries,
+ * so shares stay accurate) and a warning saying so. Measured: the 1,500-community generated
+ * city (1,500 km²) gets 22.5 m cells.
  */
-export const MAX_CELLS = 4_000_000
+export const MAX_CELLS = 3_000_000
 /** Residents farther than this get no nearest-distance quantile, as in the exact method. */
 const NEAREST_MAX_M = 5000
 /** Cells per tile side for "which cells can a facility change". */
 const TILE = 32
 /** Size of the 2SFCA population cells, metres (boundary cells count by covered fraction). */
 const COARSE_M = 40
+/** Most coarse cells in a city's 2SFCA grid. */
+const MAX_COARSE = 250_000
 
 interface GridCategory {
   setting: CategorySetting
@@ -68,6 +71,8 @@ interface GridCategory {
   /** Per community: distances (m) from counted facilities to its polygon, sorted, up to `listCap`. */
   lists: Float32Array[]
   listCap: number
+  /** Per facility: 1 when it stands inside a community. */
+  inside: Uint8Array
   /** 2SFCA state (null when the category has no known capacity). */
   access: TwoStepField | null
   /** Per community: its area cells (and population cells) binned by distance. */
@@ -185,7 +190,6 @@ class GridModelImpl implements GridModel {
   /** Per group: communities where the population layer places nobody (spread evenly). */
   private readonly evenPeople: Uint8Array[]
   private readonly cats: GridCategory[]
-  private readonly cellRow: Int32Array
   private readonly tilesX: number
   private readonly tilesY: number
   private readonly communityIndex: Flatbush
@@ -308,7 +312,6 @@ class GridModelImpl implements GridModel {
       rowStart[row + 1] = m
     }
     const colOf = new Int32Array(m)
-    const cellRow = new Int32Array(m)
     for (let row = 0; row < height; row++) {
       const base = row * width
       for (let col = 0; col < width; col++) {
@@ -316,12 +319,10 @@ class GridModelImpl implements GridModel {
         if (v > 0) {
           lookup[base + col] = v - 1
           colOf[v - 1] = col
-          cellRow[v - 1] = row
         }
       }
     }
     this.cells = { grid: this.grid, col: colOf, rowStart }
-    this.cellRow = cellRow
     let k = 0
     for (const r of rasters) k += r.index.length
     const start = new Int32Array(this.communities.length + 1)
@@ -361,10 +362,10 @@ class GridModelImpl implements GridModel {
 
     this.tilesX = Math.ceil(width / TILE)
     this.tilesY = Math.ceil(height / TILE)
-    // 2SFCA cells: COARSE_M or the grid's cells if coarser. Not tied to the reach, so a
-    // re-threshold and a rebuild at the new reach use the same cells (and give the same numbers).
-    const coarseM = COARSE_M
-    const coarse = Math.max(1, Math.round(coarseM / cell))
+    // 2SFCA cells: at least COARSE_M and few enough for a quick pass over them (MAX_COARSE).
+    // Not tied to the reach, so a re-threshold and a rebuild use the same cells (same numbers).
+    const coarseM = Math.max(COARSE_M, Math.sqrt((width * height * cell * cell) / MAX_COARSE))
+    const coarse = Math.max(1, Math.ceil(coarseM / cell - 1e-9))
     this.coarseFactor = coarse
     this.coarse = GROUPS.map(() => null)
     this.cats = input.settings.categories.map((s) => this.buildCategory(s, input.facilities))
@@ -498,6 +499,7 @@ class GridModelImpl implements GridModel {
       lists: [],
       listCap: setting.reach_m,
       access: null,
+      inside: new Uint8Array(16),
       permArea: new Int32Array(this.area.cell.length),
       binsArea: [],
       permPeople: this.people ? new Int32Array(this.people.cell.length) : null,
@@ -561,6 +563,14 @@ class GridModelImpl implements GridModel {
     s.x[n] = xy[0]!
     s.y[n] = xy[1]!
     s.active[n] = 1
+    // Whether the facility stands inside some community (then it reaches people at any reach).
+    cat.inside = grown(cat.inside, n + 1)
+    const near = this.communityIndex.search(s.x[n]!, s.y[n]!, s.x[n]!, s.y[n]!)
+    cat.inside[n] = near.some((i) =>
+      this.communities[i]!.polys.some((p) => pointInPlanePolygon(p, s.x[n]!, s.y[n]!)),
+    )
+      ? 1
+      : 0
     // NaN marks an unknown capacity (2SFCA counts it as 0; a category with none known has no figure).
     cat.capacity[n] =
       typeof capacity === 'number' && Number.isFinite(capacity) ? Math.max(capacity, 0) : NaN
@@ -568,6 +578,19 @@ class GridModelImpl implements GridModel {
     cat.ids.push(id)
     cat.idIndex.set(id, n)
     return n
+  }
+
+  /** Row of cell u (binary search over rowStart). */
+  private rowOf(u: number): number {
+    const rs = this.cells.rowStart
+    let lo = 0
+    let hi = rs.length - 2
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1
+      if (rs[mid]! <= u) lo = mid
+      else hi = mid - 1
+    }
+    return lo
   }
 
   // --- distance field maintenance -------------------------------------------------------------
@@ -801,7 +824,8 @@ class GridModelImpl implements GridModel {
       cat.access = null
       return
     }
-    const field = new TwoStepField(this.coarsePeople(cat.group))
+    const field = cat.access ?? new TwoStepField(this.coarsePeople(cat.group))
+    field.reset()
     for (let j = 0; j < cat.seeds.count; j++) this.capacityEdit(cat, field, j, 1)
     cat.access = field
   }
@@ -816,9 +840,13 @@ class GridModelImpl implements GridModel {
     // A facility whose reach touches no community serves nobody (the exact method's D_j = 0).
     // Without this test a disc grazing a coarse cell's empty corner would get a tiny catchment
     // and hand its whole capacity to the few people it seems to reach.
-    const m = r * 1.001
-    const near = this.communityIndex.search(x - m, y - m, x + m, y + m)
-    if (!near.some((i) => pointToCommunityDistance(this.communities[i]!.polys, x, y) <= r)) return
+    if (cat.inside[j] === 0) {
+      const m = r * 1.001
+      const near = this.communityIndex.search(x - m, y - m, x + m, y + m)
+      const touches = (i: number): boolean =>
+        pointToCommunityDistance(this.communities[i]!.polys, x, y) <= r
+      if (!near.some(touches)) return
+    }
     field.update(j, x, y, capacity, r, sign)
   }
 
@@ -841,9 +869,12 @@ class GridModelImpl implements GridModel {
       const target = this.communities[i]!.target[g]!
       touched.length = 0
       if (total > 0 && target > 0) {
+        // Cells of a community are in row-major order, so the row only moves forward.
+        let row = start < end ? this.rowOf(cell[start]!) : 0
         for (let k = start; k < end; k++) {
           const u = cell[k]!
-          const cc = Math.floor(this.cellRow[u]! / factor) * cw + Math.floor(col[u]! / factor)
+          while (u >= this.cells.rowStart[row + 1]!) row++
+          const cc = Math.floor(row / factor) * cw + Math.floor(col[u]! / factor)
           if (scratch[cc] === 0) touched.push(cc)
           scratch[cc]! += (target * w[k]!) / total
         }
@@ -1030,38 +1061,86 @@ class GridModelImpl implements GridModel {
     }
     let comp = 0
     if (!anyOut && nm === 1 && (!people || g === this.cats[mixed[0]!]!.group)) comp = single
-    else if (!anyOut) {
-      // The joint share: only cells the sparsest category can cover may count.
-      const cat0 = this.cats[mixed[sparsest]!]!
-      const perm = people ? cat0.permPeople! : cat0.permArea
-      const dists: Float32Array[] = []
-      const los = new Float64Array(nm)
-      const his = new Float64Array(nm)
-      for (let m = 0; m < nm; m++) {
-        const cat = this.cats[mixed[m]!]!
-        dists.push(cat.dist)
-        los[m] = cat.setting.reach_m - half
-        his[m] = cat.setting.reach_m + half
-      }
-      const qEnd = start + sparsestEnd
-      for (let q = start; q < qEnd; q++) {
-        const k = perm[q]!
-        const u = cell[k]!
-        let all = 1
-        for (let m = 0; m < nm; m++) {
-          const d = dists[m]![u]!
-          if (d <= los[m]!) continue
-          if (d >= his[m]!) {
-            all = 0
-            break
-          }
-          all *= this.partial(mixed[m]!, u, d)
-        }
-        comp += people ? w[k]! * all : Math.min(w[k]!, all)
-      }
-    }
+    else if (!anyOut)
+      comp = this.joint(i, people, start, end, cell, w, tot, mixed, sparsest, sparsestEnd)
     out[nc] = clamp01(comp / tot)
     return out
+  }
+
+  /**
+   * Σ weight × (fraction within reach of every mixed category) over one community's cells. Only
+   * cells some category does not fully cover need a look: either the cells the sparsest category
+   * covers at all (a prefix of its bins), or, when that is more, the cells outside some
+   * category's fully covered bins (suffixes; each cell counted by the first that holds it).
+   */
+  private joint(
+    i: number,
+    people: boolean,
+    start: number,
+    end: number,
+    cell: Int32Array,
+    w: Float32Array,
+    tot: number,
+    mixed: readonly number[],
+    sparsest: number,
+    sparsestEnd: number,
+  ): number {
+    const nm = mixed.length
+    const half = (this.grid.cell * Math.SQRT2) / 2
+    const dists: Float32Array[] = []
+    const perms: Int32Array[] = []
+    const los = new Float64Array(nm)
+    const his = new Float64Array(nm)
+    const suffixFrom = new Int32Array(nm)
+    let suffixCost = 0
+    for (let m = 0; m < nm; m++) {
+      const cat = this.cats[mixed[m]!]!
+      const bins = people ? cat.binsPeople[i]! : cat.binsArea[i]!
+      dists.push(cat.dist)
+      perms.push(people ? cat.permPeople! : cat.permArea)
+      los[m] = cat.setting.reach_m - half
+      his[m] = cat.setting.reach_m + half
+      const nFinite = bins.off.length - 2
+      const bLo = Math.min(Math.max(Math.floor(los[m]! / bins.width) - bins.first, 0), nFinite)
+      suffixFrom[m] = start + bins.off[bLo]!
+      suffixCost += end - suffixFrom[m]!
+    }
+    const product = (u: number): number => {
+      let all = 1
+      for (let m = 0; m < nm; m++) {
+        const d = dists[m]![u]!
+        if (d <= los[m]!) continue
+        if (d >= his[m]!) return 0
+        all *= this.partial(mixed[m]!, u, d)
+      }
+      return all
+    }
+    if (sparsestEnd <= suffixCost) {
+      const perm = perms[sparsest]!
+      let comp = 0
+      for (let q = start; q < start + sparsestEnd; q++) {
+        const k = perm[q]!
+        const all = product(cell[k]!)
+        comp += people ? w[k]! * all : Math.min(w[k]!, all)
+      }
+      return comp
+    }
+    let deficit = 0
+    for (let m = 0; m < nm; m++) {
+      const perm = perms[m]!
+      for (let q = suffixFrom[m]!; q < end; q++) {
+        const k = perm[q]!
+        const u = cell[k]!
+        // The bin at the suffix's start may hold cells this category covers fully.
+        if (dists[m]![u]! <= los[m]!) continue
+        let seen = false
+        for (let e = 0; e < m && !seen; e++) seen = dists[e]![u]! > los[e]!
+        if (seen) continue
+        const all = product(u)
+        deficit += w[k]! - (people ? w[k]! * all : Math.min(w[k]!, all))
+      }
+    }
+    return tot - deficit
   }
 
   /**
@@ -1230,11 +1309,12 @@ class GridModelImpl implements GridModel {
     const a = this.area
     const aw = a.weight[0]!
     const r = cat.setting.reach_m
+    let row = this.rowOf(a.cell[a.start[i]!] ?? 0)
     for (let k = a.start[i]!; k < a.start[i + 1]!; k++) {
-      if (aw[k]! < 0.5) continue
       const u = a.cell[k]!
-      if (cat.dist[u]! <= r) continue
-      mask[(this.cellRow[u]! - c.row0) * width + (this.cells.col[u]! - c.col0)] = 1
+      while (u >= this.cells.rowStart[row + 1]!) row++
+      if (aw[k]! < 0.5 || cat.dist[u]! <= r) continue
+      mask[(row - c.row0) * width + (this.cells.col[u]! - c.col0)] = 1
     }
     return { grid: this.grid, plane: this.plane, col0: c.col0, row0: c.row0, width, height, mask }
   }
