@@ -50,7 +50,12 @@ describe('nearestQuantiles', () => {
         s0Slope: slope(1000),
       })
       expect(calls).toBeLessThan(plainCalls)
-      newton.forEach((q, k) => expect(Math.abs(q! - plain[k]!)).toBeLessThanOrEqual(1))
+      newton.forEach((q, k) => {
+        const exact = scale * Math.sqrt(-Math.log(1 - [0.5, 0.9][k]!))
+        expect(q!).toBeGreaterThanOrEqual(exact)
+        expect(q! - exact).toBeLessThanOrEqual(1)
+        expect(Math.abs(q! - plain[k]!)).toBeLessThanOrEqual(1)
+      })
     }
   })
 

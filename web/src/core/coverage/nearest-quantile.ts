@@ -8,7 +8,7 @@ export interface NearestQuantileOptions {
 /**
  * For each of `targets` (ascending shares in (0, 1]), the smallest reach r in metres at which a
  * non-decreasing share function reaches it, to within `tolM` (the returned r is at or above the
- * exact one): the quantiles of residents' distance to the nearest facility. Uses the same share
+ * exact one, unless Newton's converged estimate is off by more than tolM / 4): the quantiles of residents' distance to the nearest facility. Uses the same share
  * function as the coverage figures, so the quantiles are consistent with them. Every evaluation
  * is kept and brackets every target (the median's search narrows the 90th percentile's).
  * Brackets from a known point (r0, s0) — the configured reach, already computed — doubling up to
@@ -77,7 +77,14 @@ export function nearestQuantiles(
       if (!(ds[near]! > 0)) near = near === lo ? hi : lo
       const slope = ds[near]!
       if (slope > 0 && newton < 6) {
-        r = rs[near]! + (target - ss[near]!) / slope
+        const step = (target - ss[near]!) / slope
+        // Converged: the last probe was a Newton step and the next correction is tiny (Newton's
+        // error is then of the order of its square), so the root is known well inside tolM;
+        // answer a quarter tolerance above it rather than spend two probes closing the bracket.
+        if (newton > 0 && near === rs.length - 1 && Math.abs(step) < tolM / 8) {
+          return Math.min(b, rs[near]! + step + tolM / 4)
+        }
+        r = rs[near]! + step
         if (r > a && r < b) newton++
         else r = NaN
       }
