@@ -16,9 +16,6 @@ export function applyDocumentPreferences({
   const html = document.documentElement
   html.lang = language
   html.classList.toggle(ELDER_CLASS, elderMode)
-  document.title = i18next.isInitialized
-    ? `${i18next.t('app.title')} · ${i18next.t('app.subtitle')}`
-    : document.title
 }
 
 /** Keeps i18next, <html lang>, the elder class and the title in step with the stored preferences. */

@@ -5,11 +5,14 @@ import type { BasemapUrls } from './map-style.ts'
 // it just draws no basemap. `?url` makes Vite emit each file as an asset served by the app
 // itself, so MapLibre fetches it from localhost.
 // Only the basemap layers: the others are seeded into the database, not drawn from files.
-const urls = import.meta.glob<string>('../../../../data/demo/{boundary,water,parks,streets}.geojson', {
-  query: '?url',
-  import: 'default',
-  eager: true,
-})
+const urls = import.meta.glob<string>(
+  '../../../../data/demo/{boundary,water,parks,streets}.geojson',
+  {
+    query: '?url',
+    import: 'default',
+    eager: true,
+  },
+)
 const metas = import.meta.glob<unknown>('../../../../data/demo/meta.json', {
   import: 'default',
   eager: true,

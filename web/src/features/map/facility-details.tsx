@@ -3,6 +3,7 @@ import type { CategoryRow, CommunityRow, FacilityRow } from '../../data/row-sche
 import { useFacility } from './api/get-facility.ts'
 import { categoryName } from './category-name.ts'
 import { DetailRows, type DetailRow } from './detail-rows.tsx'
+import { dayCodes, formatHours, type DayCode, type HoursLabels } from './format-hours.ts'
 
 export interface FacilityDetailsProps {
   id: string
@@ -22,6 +23,16 @@ export function FacilityDetails({ id, listed, categories, communities }: Facilit
   const category = categories.find((c) => c.code === facility.category)
   const community = communities?.find((c) => c.id === facility.community_id)
   const number = new Intl.NumberFormat(i18n.language)
+  const hoursLabels: HoursLabels = {
+    days: Object.fromEntries(dayCodes.map((d) => [d, t(`hours.days.${d}`)])) as Record<
+      DayCode,
+      string
+    >,
+    allDay: t('hours.allDay'),
+    off: t('hours.off'),
+    dayRange: (from, to) => t('hours.dayRange', { from, to }),
+    separator: t('hours.separator'),
+  }
   const unknown = t('facility.unknown')
   const rows: DetailRow[] = [
     [
@@ -29,7 +40,16 @@ export function FacilityDetails({ id, listed, categories, communities }: Facilit
       <span className={`status status-${facility.status}`}>{t(`status.${facility.status}`)}</span>,
     ],
     [t('facility.address'), facility.address || unknown],
-    [t('facility.hours'), facility.hours || unknown],
+    [
+      t('facility.hours'),
+      facility.hours
+        ? formatHours(facility.hours, hoursLabels).map((line) => (
+            <span key={line} className="line">
+              {line}
+            </span>
+          ))
+        : unknown,
+    ],
     [
       t('facility.phone'),
       facility.phone ? (
