@@ -1,0 +1,47 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { binCells } from './grid-distance-bins.ts'
+
+describe('binCells', () => {
+  it('sorts a segment into distance bins with cumulative weights', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double({ min: 0, max: 3000, noNaN: true }), fc.constant(Infinity)), {
+          minLength: 1,
+          maxLength: 200,
+        }),
+        fc.integer({ min: 0, max: 5 }),
+        (ds, pad) => {
+          // The segment sits after `pad` unrelated entries, as a community's cells do.
+          const n = ds.length
+          const dist = Float32Array.from(ds)
+          const cell = new Int32Array(pad + n)
+          const w = new Float32Array(pad + n)
+          for (let k = 0; k < n; k++) {
+            cell[pad + k] = k
+            w[pad + k] = (k % 7) / 7 + 0.1
+          }
+          const perm = new Int32Array(pad + n).fill(-1)
+          const bins = binCells(pad, pad + n, cell, w, dist, 28, perm)
+          const seen = new Set<number>()
+          const nb = bins.off.length - 1
+          for (let b = 0; b < nb; b++) {
+            let sum = 0
+            for (let q = pad + bins.off[b]!; q < pad + bins.off[b + 1]!; q++) {
+              const k = perm[q]!
+              seen.add(k)
+              sum += w[k]!
+              const d = dist[cell[k]!]!
+              if (b === nb - 1) expect(d).toBe(Infinity)
+              else expect(Math.floor(d / 28) - bins.first).toBe(b)
+            }
+            expect(bins.cum[b + 1]! - bins.cum[b]!).toBeCloseTo(sum, 4)
+          }
+          expect(seen.size).toBe(n)
+          for (let q = 0; q < pad; q++) expect(perm[q]).toBe(-1)
+        },
+      ),
+      { numRuns: 100 },
+    )
+  })
+})
