@@ -254,10 +254,14 @@ function capacityFigures(
   const all = indices.length === prep.communities.length
   let halo: readonly number[] = indices
   if (!all) {
+    // Every community reached by a facility that reaches one of ours: each facility once.
+    const reaching = new Uint8Array(cat.count)
     const seen = new Uint8Array(prep.communities.length)
     const list: number[] = []
     for (const i of indices) {
       for (const j of demandPairs(prep, k, i).fac) {
+        if (reaching[j] === 1) continue
+        reaching[j] = 1
         for (const h of communitiesNearPoint(prep, cat.lon[j]!, cat.lat[j]!, cat.setting.reach_m)) {
           if (seen[h] === 0) {
             seen[h] = 1
