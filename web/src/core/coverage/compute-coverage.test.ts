@@ -162,6 +162,19 @@ describe('hand-checked figures', () => {
     expect(part.communities).toEqual([fast.communities[2]])
   })
 
+  it('gives zero cover and no nearest distance when there are no facilities', () => {
+    const input = loadInput(join(FIXTURES, 'holes-multipolygon'))
+    const c = computeCoverage({ ...input, facilities: [] }).communities[0]!
+    for (const f of Object.values(c.categories)) {
+      expect(f.area_share).toBe(0)
+      expect(f.population_share).toBe(0)
+      expect(f.facilities_in_reach).toBe(0)
+      expect(f.nearest_m_median).toBeNull()
+      expect(f.capacity_per_1000).toBeNull()
+    }
+    expect(c.complete_share).toBe(0)
+  })
+
   it('computes a subset of communities on request', () => {
     const input = loadInput(join(FIXTURES, 'generated-city'))
     const all: CoverageResult = computeCoverage(input)
