@@ -1,10 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import type { CommunityFeature, FacilityFeature } from '../../web/src/core/coverage/types.ts'
+import type {
+  CommunityFeature,
+  FacilityFeature,
+  PopulationFeature,
+} from '../../web/src/core/coverage/types.ts'
 import { readNumber } from '../../web/src/core/io/field-values.ts'
 import type { InputIssue } from '../../web/src/core/io/input-issue.ts'
 import { parseGeoJson } from '../../web/src/core/io/parse-geojson.ts'
-import { readCommunities } from '../../web/src/core/io/read-communities.ts'
+import { readCommunities, readPopulationLayer } from '../../web/src/core/io/read-communities.ts'
 import { readFacilities } from '../../web/src/core/io/read-facilities.ts'
 
 /** `../shared/data/taipei` beside the checkout; read in place, never copied (data/README.md). */
@@ -126,4 +130,42 @@ export function loadTaipei(): TaipeiData {
     issues.push(...r.issues)
   }
   return { communities, facilities, counts, infantsJoined, issues }
+}
+
+/**
+ * Taipei's 11,490 smallest census areas (最小統計區) with their June 2017 population (joined on
+ * `CODEBASE`; areas without a count are left out), as a population layer that places people
+ * inside villages instead of spreading them evenly. Heights (z = 0) are dropped by the reader.
+ */
+export function loadTaipeiBlocks(): { blocks: PopulationFeature[]; unmatched: number } {
+  const dir = join(TAIPEI_DIR, 'stat_areas')
+  const pop = JSON.parse(
+    readFileSync(join(dir, 'taipei_basic_stat_area_pop_2017-06.json'), 'utf8'),
+  ) as {
+    RowDataList: { CODEBASE: string; P_CNT: number }[]
+  }
+  const people = new Map(pop.RowDataList.map((r) => [r.CODEBASE, r.P_CNT]))
+  const features: unknown[] = []
+  let unmatched = 0
+  for (const name of readdirSync(dir)
+    .filter((f) => f.startsWith('basic_stat_areas_'))
+    .sort()) {
+    for (const f of parseGeoJson(readFileSync(join(dir, name), 'utf8'), { source: name })) {
+      const p = people.get(String(f.properties.CODEBASE))
+      if (p === undefined) {
+        unmatched++
+        continue
+      }
+      features.push({
+        type: 'Feature',
+        geometry: f.geometry,
+        properties: { CODEBASE: f.properties.CODEBASE, P_CNT: p },
+      })
+    }
+  }
+  const layer = readPopulationLayer(JSON.stringify({ type: 'FeatureCollection', features }), {
+    source: 'stat_areas',
+    fields: { population: 'P_CNT' },
+  })
+  return { blocks: layer.features, unmatched }
 }
