@@ -293,8 +293,9 @@ describe('fast coverage properties', () => {
               expect(f.population_share ?? 0).toBeGreaterThanOrEqual(p.population_share ?? 0)
               expect(f.facilities_in_reach).toBeGreaterThanOrEqual(p.facilities_in_reach)
             }
+            // The joint share may be summed along another path at another reach: rounding only.
             expect(c.complete_share ?? 0).toBeGreaterThanOrEqual(
-              prev.communities[i]!.complete_share ?? 0,
+              (prev.communities[i]!.complete_share ?? 0) - 1e-12,
             )
           })
           prev = next
@@ -336,7 +337,8 @@ describe('fast coverage properties', () => {
                 b.categories[code]!.population_share ?? 0,
               )
             }
-            expect(c.complete_share ?? 0).toBeGreaterThanOrEqual(b.complete_share ?? 0)
+            // The joint share may be summed along another path after the edit: rounding only.
+            expect(c.complete_share ?? 0).toBeGreaterThanOrEqual((b.complete_share ?? 0) - 1e-12)
           })
         },
       ),

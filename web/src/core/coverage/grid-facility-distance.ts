@@ -1,4 +1,5 @@
 import { sphereDistance, type Seeds } from './grid-distance.ts'
+import { polysBox } from './grid-rasterize.ts'
 import { pointInPlanePolygon, type PlanePolygon } from './plane-polygon.ts'
 
 /**
@@ -47,16 +48,7 @@ export function gridFacilityDistances(
   byY: Int32Array,
   cap: number,
 ): Float32Array {
-  let minX = Infinity
-  let minY = Infinity
-  let maxX = -Infinity
-  let maxY = -Infinity
-  for (const p of polys) {
-    minX = Math.min(minX, p.minX)
-    minY = Math.min(minY, p.minY)
-    maxX = Math.max(maxX, p.maxX)
-    maxY = Math.max(maxY, p.maxY)
-  }
+  const [minX, minY, maxX, maxY] = polysBox(polys)
   // Plane vs sphere differ by < 1e-4 relative over a city; the slack keeps the prefilter safe.
   const m = cap * 1.001 + 1
   const { x, y } = seeds

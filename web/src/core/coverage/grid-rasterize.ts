@@ -93,13 +93,10 @@ function depositPiece(
 }
 
 /**
- * Exact area fraction of each grid cell covered by a set of plane polygons (outer rings
- * counter-clockwise, holes clockwise, as {@link PlanePolygon} guarantees), over the polygons'
- * bounding window. Overlapping polygons add up; the caller passes disjoint parts.
- * @returns the covered cells (fraction in (0, 1]) in row-major order.
- * @example rasterizePolygons(polys, { ox: 0, oy: 0, cell: 10, width: 100, height: 100 })
+ * Bounding box (minX, minY, maxX, maxY) of plane polygons, metres.
+ * @example polysBox(community.polys)
  */
-export function rasterizePolygons(polys: readonly PlanePolygon[], grid: GridSpec): CellList {
+export function polysBox(polys: readonly PlanePolygon[]): [number, number, number, number] {
   let minX = Infinity
   let minY = Infinity
   let maxX = -Infinity
@@ -110,6 +107,18 @@ export function rasterizePolygons(polys: readonly PlanePolygon[], grid: GridSpec
     maxX = Math.max(maxX, p.maxX)
     maxY = Math.max(maxY, p.maxY)
   }
+  return [minX, minY, maxX, maxY]
+}
+
+/**
+ * Exact area fraction of each grid cell covered by a set of plane polygons (outer rings
+ * counter-clockwise, holes clockwise, as {@link PlanePolygon} guarantees), over the polygons'
+ * bounding window. Overlapping polygons add up; the caller passes disjoint parts.
+ * @returns the covered cells (fraction in (0, 1]) in row-major order.
+ * @example rasterizePolygons(polys, { ox: 0, oy: 0, cell: 10, width: 100, height: 100 })
+ */
+export function rasterizePolygons(polys: readonly PlanePolygon[], grid: GridSpec): CellList {
+  const [minX, minY, maxX, maxY] = polysBox(polys)
   if (!(maxX > minX && maxY > minY)) return { index: new Int32Array(0), value: new Float32Array(0) }
   const { ox, oy, cell } = grid
   const c0 = Math.max(Math.floor((minX - ox) / cell), 0)

@@ -497,7 +497,8 @@ class GridModelImpl implements GridModel {
         Math.ceil(this.grid.width / TILE) * Math.ceil(this.grid.height / TILE),
       ),
       lists: [],
-      listCap: setting.reach_m,
+      // Twice the reach, so a slider moved up to double the reach needs no new lists.
+      listCap: 2 * setting.reach_m,
       access: null,
       inside: new Uint8Array(16),
       permArea: new Int32Array(this.area.cell.length),
@@ -1190,7 +1191,7 @@ class GridModelImpl implements GridModel {
         throw new RangeError(`reach for ${cat.setting.code} must be ≥ 0 m, got ${r}`)
       cat.setting.reach_m = r as CategorySetting['reach_m']
       if (r > cat.listCap) {
-        cat.listCap = r
+        cat.listCap = 2 * r
         this.computeLists(ci, null)
       }
       this.computeCapacity(ci)
