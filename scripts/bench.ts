@@ -185,7 +185,9 @@ async function runPhase(size: Size, phase: Phase, sample: number): Promise<Phase
     const byCategory = new Map<string, FacilityFeature[]>()
     for (const f of input.facilities) {
       if ((f.properties.status ?? 'open') !== 'open') continue
-      byCategory.set(f.properties.category, [...(byCategory.get(f.properties.category) ?? []), f])
+      const list = byCategory.get(f.properties.category) ?? []
+      list.push(f)
+      byCategory.set(f.properties.category, list)
     }
     const naive = new Map<string, Record<string, number>>()
     const t0 = performance.now()

@@ -48,7 +48,11 @@ async function readText(path: string): Promise<string> {
 
 function reportIssues(issues: readonly InputIssue[], log: (s: string) => void): void {
   const bySource = new Map<string, InputIssue[]>()
-  for (const i of issues) bySource.set(i.source, [...(bySource.get(i.source) ?? []), i])
+  for (const i of issues) {
+    const list = bySource.get(i.source) ?? []
+    list.push(i)
+    bySource.set(i.source, list)
+  }
   for (const [source, list] of bySource) {
     const skipped = list.filter((i) => i.severity === 'skipped').length
     const warned = list.length - skipped
