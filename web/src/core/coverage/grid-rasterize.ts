@@ -151,19 +151,31 @@ export function rasterizePolygons(polys: readonly PlanePolygon[], grid: GridSpec
       }
     }
   }
-  const index: number[] = []
-  const value: number[] = []
+  // Prefix sums in place (acc then holds each cell's signed coverage), counting the covered
+  // cells, so the output is allocated once at its size (no growing arrays of boxed numbers).
+  let count = 0
   for (let row = 0; row < h; row++) {
     let sum = 0
     const base = row * stride
     for (let col = 0; col < w; col++) {
       sum += acc[base + col]!
-      const cover = Math.min(-sum, 1)
+      acc[base + col] = sum
+      if (-sum > MIN_COVER) count++
+    }
+  }
+  const index = new Int32Array(count)
+  const value = new Float32Array(count)
+  let n = 0
+  for (let row = 0; row < h; row++) {
+    const base = row * stride
+    for (let col = 0; col < w; col++) {
+      const cover = -acc[base + col]!
       if (cover > MIN_COVER) {
-        index.push((r0 + row) * grid.width + c0 + col)
-        value.push(cover)
+        index[n] = (r0 + row) * grid.width + c0 + col
+        value[n] = Math.min(cover, 1)
+        n++
       }
     }
   }
-  return { index: Int32Array.from(index), value: Float32Array.from(value) }
+  return { index, value }
 }
