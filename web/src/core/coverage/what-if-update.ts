@@ -34,6 +34,14 @@ export function applyFacilityChange(
   const touched = new Set<number>()
   const which = new Set<number>()
   prep.categories.forEach((cat, k) => {
+    const concerned =
+      (change.remove ?? []).some((id) => cat.members.has(id)) ||
+      (change.add ?? []).some(
+        (f) =>
+          f.properties.category === cat.setting.code && counted.has(f.properties.status ?? 'open'),
+      )
+    // Copying a category's arrays costs milliseconds on a large city: only for those changed.
+    if (!concerned) return
     const points: Array<[number, number]> = []
     const ids = cat.ids.slice()
     const lon = Array.from(cat.lon)
