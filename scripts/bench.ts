@@ -171,6 +171,7 @@ async function runPhase(size: Size, phase: Phase, sample: number): Promise<Phase
     const fastInput: CoverageInput = { ...input, settings: { ...input.settings, method: 'fast' } }
     let fast: CoverageResult
     ;[fast, ms] = time(() => computeCoverage(fastInput))
+    extra.cellM = fast.settings.cell_m ?? null
     Object.assign(extra, fastStagedTimings(fastInput))
     extra.maxRssBeforeCheckMb = process.resourceUsage().maxRSS / 1024
     const exact = computeCoverage(input)
@@ -270,7 +271,8 @@ function table(sizes: Size[], reports: PhaseReport[]): string {
     ['exact, 1 thread', (s) => fmtMs(get(s, 'exact')?.ms)],
     [`exact, pool of ${POOL_THREADS} threads`, (s) => fmtMs(get(s, 'pool')?.ms)],
     ['  (pool start-up, once)', (s) => fmtMs(get(s, 'pool')?.extra.startMs as number)],
-    ['fast (10 m grid)', (s) => fmtMs(get(s, 'fast')?.ms)],
+    ['fast', (s) => fmtMs(get(s, 'fast')?.ms)],
+    ['  fast grid cell', (s) => `${num(get(s, 'fast')?.extra.cellM, 1)} m`],
     ['naive Turf, extrapolated', (s) => fmtMs(get(s, 'naive')?.ms)],
     [
       '  naive sample: communities, time',
