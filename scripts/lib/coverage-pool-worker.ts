@@ -9,7 +9,7 @@ if (!port) throw new Error('coverage-pool-worker.ts runs as a worker thread')
 port.on('message', (msg: PoolRequest) => {
   let reply: PoolReply
   try {
-    const input: CoverageInput = msg.input
+    const input = JSON.parse(msg.json) as CoverageInput
     reply = { id: msg.id, result: computeCoverage(input, { communityIndices: msg.indices }) }
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e))
