@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import {
   buildMapStyle,
   categoryColor,
+  clusterCounts,
   clusterFilter,
   clusterProperties,
   ids,
@@ -124,5 +125,16 @@ describe('categoryColor', () => {
     expect(evaluate('canteen')).toBe('rgba(217,72,15,1)')
     expect(evaluate('store')).toBe('rgba(25,113,194,1)')
     expect(evaluate('kindergarten')).toBe('rgba(107,114,128,1)')
+  })
+})
+
+describe('clusterCounts', () => {
+  it('reads the per-category counts MapLibre aggregated into a cluster', () => {
+    const props = { cluster: true, point_count: 7, n_canteen: 2, n_store: 5 }
+    expect(Object.fromEntries(clusterCounts(props, ['canteen', 'childcare', 'store']))).toEqual({
+      canteen: 2,
+      childcare: 0,
+      store: 5,
+    })
   })
 })

@@ -46,6 +46,14 @@ export function clusterProperties(categories: readonly CategoryStyle[]): Record<
   )
 }
 
+/** Facilities per category inside a cluster, from its properties, for the given codes. */
+export function clusterCounts(
+  properties: Record<string, unknown>,
+  codes: readonly string[],
+): Map<string, number> {
+  return new Map(codes.map((code) => [code, Number(properties[clusterCountProperty(code)] ?? 0)]))
+}
+
 /** Number of facilities of the visible categories inside a cluster. */
 export function visibleClusterCount(visible: readonly string[]): ExpressionSpecification {
   // '+' needs at least two operands; the zeros keep the expression valid for 0 or 1 category.

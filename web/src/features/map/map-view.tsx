@@ -7,9 +7,11 @@ import type { Bbox } from '../../data/keys.ts'
 import type { CategoryRow, CommunityRow, FacilityRow } from '../../data/row-schemas.ts'
 import { useMapStore, visibleCategories } from '../../state/map-store.ts'
 import { usePreferencesStore } from '../../state/preferences-store.ts'
+import { categoryName } from './category-name.ts'
 import { communityCollection, facilityCollection } from './map-features.ts'
 import {
   buildMapStyle,
+  clusterCounts,
   clusterFilter,
   clusterRadius,
   ids,
@@ -47,7 +49,7 @@ export function MapView({
   facilities,
   initialBounds,
 }: MapViewProps) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const container = useRef<HTMLDivElement>(null)
   const [map, setMap] = useState<maplibregl.Map | null>(null)
   const [loaded, setLoaded] = useState(false)
@@ -67,6 +69,9 @@ export function MapView({
     [basemap, categoryStyles],
   )
   const initial = useRef(initialBounds)
+  // The map's event handlers are set up once; they read what the legend shows now from here.
+  const legend = useRef({ categories, hidden, language: '' })
+  legend.current = { categories, hidden, language: i18n.language }
 
   useEffect(() => {
     const element = container.current
@@ -98,12 +103,19 @@ export function MapView({
         [point.x - tapTolerancePx, point.y - tapTolerancePx],
         [point.x + tapTolerancePx, point.y + tapTolerancePx],
       ]
-      const near = created.queryRenderedFeatures(box, { layers: [ids.points, ids.clusters] })
-      const facility = near.find((f) => f.layer.id === ids.points)
-      if (facility) return facility
-      const cluster = near.find((f) => f.layer.id === ids.clusters)
-      if (cluster) return cluster
-      return created.queryRenderedFeatures(point, { layers: [ids.communitiesFill] })[0]
+      const distance = (f: maplibregl.MapGeoJSONFeature) =>
+        f.geometry.type === 'Point'
+          ? created.project(f.geometry.coordinates as [number, number]).dist(point)
+          : Infinity
+      // Facilities before clusters, then the one nearest the pointer.
+      const near = created
+        .queryRenderedFeatures(box, { layers: [ids.points, ids.clusters] })
+        .sort(
+          (a, b) =>
+            Number(a.layer.id !== ids.points) - Number(b.layer.id !== ids.points) ||
+            distance(a) - distance(b),
+        )
+      return near[0] ?? created.queryRenderedFeatures(point, { layers: [ids.communitiesFill] })[0]
     }
 
     created.on('click', (e) => {
@@ -122,13 +134,36 @@ export function MapView({
       }
       select({ kind: 'community', id: String(props.id) })
     })
-    created.on('mousemove', (e) => {
-      created.getCanvas().style.cursor = pick(e.point) ? 'pointer' : ''
+    // Cluster counts as HTML in a popup: text drawn by MapLibre would need glyphs from a server.
+    const popup = new maplibregl.Popup({
+      closeButton: false,
+      closeOnClick: true,
+      className: 'cluster-popup',
     })
+    created.on('mousemove', (e) => {
+      const hit = pick(e.point)
+      created.getCanvas().style.cursor = hit ? 'pointer' : ''
+      if (hit?.layer.id !== ids.clusters || hit.geometry.type !== 'Point') {
+        popup.remove()
+        return
+      }
+      const { categories: all, hidden: off, language } = legend.current
+      const shown = all.filter((c) => !off.includes(c.code))
+      const counts = clusterCounts(
+        hit.properties as Record<string, unknown>,
+        shown.map((c) => c.code),
+      )
+      popup
+        .setLngLat(hit.geometry.coordinates as [number, number])
+        .setDOMContent(clusterSummary(shown, counts, language))
+        .addTo(created)
+    })
+    created.on('mouseout', () => popup.remove())
 
     setMap(created)
     exposeMap(created)
     return () => {
+      popup.remove()
       exposeMap(null)
       setMap(null)
       setLoaded(false)
@@ -217,4 +252,28 @@ export function MapView({
     )
   }
   return <div ref={container} className="map-canvas" role="region" aria-label={t('map.label')} />
+}
+
+/** One line per category in a cluster: swatch, name, count. Built as DOM nodes, never as HTML. */
+function clusterSummary(
+  categories: readonly CategoryRow[],
+  counts: ReadonlyMap<string, number>,
+  language: string,
+): HTMLElement {
+  const list = document.createElement('ul')
+  for (const category of categories) {
+    const count = counts.get(category.code) ?? 0
+    if (count === 0) continue
+    const item = document.createElement('li')
+    const swatch = document.createElement('span')
+    swatch.className = 'swatch'
+    swatch.style.background = category.color
+    const name = document.createElement('span')
+    name.textContent = categoryName(category, language)
+    const number = document.createElement('strong')
+    number.textContent = String(count)
+    item.append(swatch, name, number)
+    list.append(item)
+  }
+  return list
 }
