@@ -255,6 +255,36 @@ describe('fast vs exact on generated cities', () => {
   })
 })
 
+describe('tiled fast coverage (cities too big for one model)', () => {
+  it('gives the figures of one model within 0.1 pp, one tile at a time', () => {
+    const city = generateTestCity({ seed: 8, communities: 30, facilities: 400, reachM: 600 })
+    const input = inputOf(city, 600)
+    const fine = { ...input, settings: { ...input.settings, cell_m: meters(20) } }
+    const whole = createGridModel(fine).result()
+    const tiled = computeCoverageFast(fine, { maxCells: 15_000 })
+    expect(tiled.warnings.some((w) => /done in \d+ tiles/.test(w))).toBe(true)
+    expect(tiled.communities.map((c) => c.id)).toEqual(whole.communities.map((c) => c.id))
+    tiled.communities.forEach((c, i) => {
+      const w = whole.communities[i]!
+      for (const code of Object.keys(c.categories)) {
+        const a = c.categories[code]!
+        const b = w.categories[code]!
+        // Tiles have their own planes and cell origins: rasters differ a little, nothing else.
+        expect(Math.abs(a.area_share - b.area_share)).toBeLessThan(0.001)
+        expect(a.facilities_in_reach).toBe(b.facilities_in_reach)
+        if (b.nearest_m_median !== null)
+          expect(Math.abs(a.nearest_m_median! - b.nearest_m_median)).toBeLessThan(3)
+        if (b.capacity_per_1000 !== null && b.capacity_per_1000 > 5) {
+          expect(
+            Math.abs(a.capacity_per_1000! - b.capacity_per_1000) / b.capacity_per_1000,
+          ).toBeLessThan(0.05)
+        }
+      }
+    })
+    expect(tiled.city.population).toBe(whole.city.population)
+  })
+})
+
 describe('fast coverage properties', () => {
   const cityArb = fc.record({
     seed: fc.integer({ min: 1, max: 1_000_000 }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { meters } from '../geo/units.ts'
-import { createGridModel, MAX_CELLS } from './grid-staged.ts'
+import { createGridModel, maxCells } from './grid-staged.ts'
 import { generateTestCity, type TestCity } from './test-city.ts'
 import type { CoverageInput, CoverageResult, FacilityFeature } from './types.ts'
 
@@ -122,16 +122,16 @@ describe('staged grid model', () => {
     expect(() => model.removeFacility('only')).toThrow(/no counted facility/)
   })
 
-  it('coarsens cells with a warning when the city would need more than MAX_CELLS', () => {
+  it('coarsens cells with a warning when the city would need more than maxCells', () => {
     const city = generateTestCity({ seed: 24, communities: 1, facilities: 20 })
     const input = inputOf(city, 1000, false)
-    // 1 km² at 0.45 m cells would be 4.9 M cells: over the limit.
+    // 1 km² at 0.45 m cells would be 4.9 M cells: over the limit (2.5 M for four categories).
     const model = createGridModel({
       ...input,
       settings: { ...input.settings, cell_m: meters(0.45) },
     })
     expect(model.grid.cell).toBeGreaterThan(0.45)
-    expect(model.cells.col.length).toBeLessThanOrEqual(MAX_CELLS)
+    expect(model.cells.col.length).toBeLessThanOrEqual(maxCells(city.categories.length))
     expect(model.result().warnings.some((w) => w.includes('m cells'))).toBe(true)
     expect(model.result().settings.cell_m).toBe(model.grid.cell)
   })

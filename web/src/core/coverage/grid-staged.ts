@@ -38,14 +38,20 @@ import type {
 
 /** Default cell size, metres (issue 3). */
 export const DEFAULT_CELL_M = 10
+/** Bytes the per-cell arrays of a model may take (the rest is small or the input itself). */
+export const CELL_BUDGET_BYTES = 150_000_000
+
 /**
- * Most grid cells a model may hold. Each cell costs about 12 bytes plus 12 per category (distance,
- * nearest facility, place in the distance bins), so 3 M cells and four categories take about
- * 180 MB; larger cities get coarser cells (still area-weighted, with sub-cell reach boundaries,
- * so shares stay accurate) and a warning saying so. Measured: the 1,500-community generated
- * city (1,500 km²) gets 22.5 m cells.
+ * Most grid cells a model with `categories` categories may hold: each cell takes 12 bytes plus
+ * 12 per category (distance, nearest facility, place in the distance bins). Larger cities get
+ * coarser cells (still area-weighted, with sub-cell reach boundaries, so shares stay accurate)
+ * and a warning saying so. Measured on generated cities with four categories: 1,500 km² gets
+ * 25.5 m cells, 6,000 km² 50.5 m.
+ * @example maxCells(4) // 2,500,000
  */
-export const MAX_CELLS = 3_000_000
+export function maxCells(categories: number): number {
+  return Math.floor(CELL_BUDGET_BYTES / (12 + 12 * Math.max(categories, 1)))
+}
 /** Residents farther than this get no nearest-distance quantile, as in the exact method. */
 const NEAREST_MAX_M = 5000
 /** Cells per tile side for "which cells can a facility change". */
@@ -267,8 +273,9 @@ class GridModelImpl implements GridModel {
     let cell = input.settings.cell_m ?? DEFAULT_CELL_M
     const bboxCells = ((maxX - minX) * (maxY - minY)) / (cell * cell)
     const needed = Math.min(totalArea / (cell * cell), bboxCells)
-    if (needed > MAX_CELLS) {
-      const coarser = Math.ceil(Math.sqrt((totalArea / MAX_CELLS) * 1.05) * 2) / 2
+    const most = maxCells(input.settings.categories.length)
+    if (needed > most) {
+      const coarser = Math.ceil(Math.sqrt((totalArea / most) * 1.05) * 2) / 2
       this.warnings.push(
         `fast method: ${cell} m cells would need ${Math.round(needed / 1e6)} M cells; using ${coarser} m cells (area-weighted) to stay within memory`,
       )
@@ -1049,12 +1056,8 @@ class GridModelImpl implements GridModel {
         if (d <= lo) sum += w[k]!
         else if (d < hi) {
           const f = this.partial(ci, cell[k]!, d)
-          // An area weight is the cell's fraction inside the community. Where the reach boundary
-          // crosses a boundary cell, covered ≈ min(inside, in reach): exact when the two edges run
-          // alongside (a reach circle hugging the boundary, the case that adds up), and never
-          // lower for more reach or more facilities. The product would be right only for
-          // perpendicular crossings, which touch a few cells each.
-          sum += people ? w[k]! * f : Math.min(w[k]!, f)
+          // An area weight is the cell's fraction inside the community (see combine).
+          sum += people ? w[k]! * f : combine(w[k]!, f)
         }
       }
       out[ci] = clamp01(sum / tot)
@@ -1122,7 +1125,7 @@ class GridModelImpl implements GridModel {
       for (let q = start; q < start + sparsestEnd; q++) {
         const k = perm[q]!
         const all = product(cell[k]!)
-        comp += people ? w[k]! * all : Math.min(w[k]!, all)
+        comp += people ? w[k]! * all : combine(w[k]!, all)
       }
       return comp
     }
@@ -1138,7 +1141,7 @@ class GridModelImpl implements GridModel {
         for (let e = 0; e < m && !seen; e++) seen = dists[e]![u]! > los[e]!
         if (seen) continue
         const all = product(u)
-        deficit += w[k]! - (people ? w[k]! * all : Math.min(w[k]!, all))
+        deficit += w[k]! - (people ? w[k]! * all : combine(w[k]!, all))
       }
     }
     return tot - deficit
@@ -1355,6 +1358,16 @@ function histogram(n: number): Float64Array {
   return histBuf
 }
 
+/**
+ * Covered part of a cell that is `inside` (fraction) in the community and `f` within reach:
+ * min(inside, f), exact when the two boundaries run alongside (a reach circle hugging the
+ * boundary, the case that adds up), never lower for more reach or more facilities. The product
+ * would be right only for perpendicular crossings, which touch a few cells each.
+ */
+function combine(inside: number, f: number): number {
+  return inside < f ? inside : f
+}
+
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x
 }
@@ -1362,7 +1375,7 @@ function clamp01(x: number): number {
 /**
  * Builds the staged fast-coverage model of an input: projects everything into one stereographic
  * plane centred on the city, rasterises communities (exact area fractions per cell, default
- * 10 m cells; coarser, with a warning, when the city would need more than {@link MAX_CELLS}
+ * 10 m cells; coarser, with a warning, when the city would need more than {@link maxCells}
  * cells) and the population layer, computes each category's exact nearest-facility distance
  * field (great-circle metres) and all figures at the input's reach.
  * @example
