@@ -55,13 +55,3 @@ export function binCells(
   for (let b = 0; b < nb; b++) cum[b + 1] = cum[b]! + sums[b]!
   return { first, width, off, cum }
 }
-
-/**
- * The bin holding distance `d` (clamped to the finite bins).
- * @example binIndex(bins, 812.5)
- */
-export function binIndex(bins: DistanceBins, d: number): number {
-  const b = Math.floor(d / bins.width) - bins.first
-  const nFinite = bins.off.length - 2
-  return b < 0 ? -1 : b >= nFinite ? nFinite : b
-}

@@ -62,7 +62,10 @@ function grow(n: number): void {
   envF = new Float64Array(m)
 }
 
-/** Active seed indices sorted by y (ties by index), for gathering a band's candidates. */
+/**
+ * Active seed indices sorted by y (ties by index), for gathering a band's candidates.
+ * @example nearestSeeds(seeds, seedsByY(seeds), cells, window, dist, feat)
+ */
 export function seedsByY(seeds: Seeds): Int32Array {
   const ids: number[] = []
   for (let i = 0; i < seeds.count; i++) if (seeds.active[i] === 1) ids.push(i)
@@ -221,6 +224,7 @@ export function nearestSeeds(
 /**
  * Planar squared distance from cell `k`'s centre to seed `i`, computed exactly as
  * {@link nearestSeeds} compares candidates, so incremental updates pick the same seed.
+ * @example cellSeedD2(cells, k, row, seeds, j) < cellSeedD2(cells, k, row, seeds, feat[k])
  */
 export function cellSeedD2(
   cells: SparseCells,

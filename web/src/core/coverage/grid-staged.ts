@@ -124,6 +124,8 @@ export interface GridModel {
   readonly plane: StereographicPlane
   readonly grid: GridSpec
   readonly cells: SparseCells
+  /** Gap pieces under this many m² are dropped (settings.min_gap_area_m2, default 100). */
+  readonly minGapAreaM2: number
   result(): CoverageResult
   threshold(reachByCategory: Readonly<Record<string, number>>): CoverageResult
   addFacility(facility: FacilityFeature): CoverageResult
@@ -184,6 +186,7 @@ class GridModelImpl implements GridModel {
   readonly plane: StereographicPlane
   readonly grid: GridSpec
   readonly cells: SparseCells
+  readonly minGapAreaM2: number
   private readonly settings: CoverageSettings
   private readonly warnings: string[]
   private readonly placement: 'even' | 'population-layer'
@@ -212,6 +215,7 @@ class GridModelImpl implements GridModel {
 
   constructor(input: CoverageInput) {
     this.settings = input.settings
+    this.minGapAreaM2 = input.settings.min_gap_area_m2 ?? 100
     this.warnings = []
     this.counted = new Set<string>(input.settings.count_statuses ?? ['open'])
     // One plane for the whole city, centred on its bounding box (see sphereDistance for why
@@ -1385,9 +1389,4 @@ function clamp01(x: number): number {
  */
 export function createGridModel(input: CoverageInput): GridModel {
   return new GridModelImpl(input)
-}
-
-/** Plane metres back to `[lon, lat]` for a model's plane (gap polygons). */
-export function modelToLngLat(plane: StereographicPlane, x: number, y: number): [number, number] {
-  return unprojectStereographic(plane, x, y)
 }

@@ -2,8 +2,6 @@ import type { Feature, MultiPolygon, Position } from 'geojson'
 import { unprojectStereographic } from '../geo/stereographic.ts'
 import type { GapMask, GridModel } from './grid-staged.ts'
 
-/** Default smallest gap piece kept, m² (issue 3: slivers dropped). */
-const DEFAULT_MIN_GAP_M2 = 100
 /**
  * Where two cells of a ring touch only at a corner, the ring passes that corner twice; moving
  * each pass this fraction of a cell into its own cell keeps the ring simple (OGC-valid) while
@@ -145,6 +143,7 @@ function pointInRing(ring: Ring, x: number, y: number): boolean {
 /**
  * Polygons (outer ring + holes, in cells) from traced rings: each hole goes to the smallest
  * outer ring around it; polygons under `minCells` (net of holes) are dropped.
+ * @example assembleRings(traceMask(mask, width, height), 1)
  */
 export function assembleRings(rings: readonly Ring[], minCells: number): Ring[][] {
   const outers = rings.filter((r) => r.area > 0).sort((a, b) => a.area - b.area)
@@ -165,7 +164,7 @@ export function assembleRings(rings: readonly Ring[], minCells: number): Ring[][
  * The uncovered part of one community for one category, from a grid model: the community's
  * cells (at least half inside it) farther than the reach from every counted facility, outlined
  * into valid polygons (see {@link traceMask}) and returned in WGS-84. Pieces smaller than
- * `minGapAreaM2` (default 100 m²) are dropped. Edges follow cell sides, so the outline is a
+ * `minGapAreaM2` (default: the model's settings.min_gap_area_m2, else 100 m²) are dropped. Edges follow cell sides, so the outline is a
  * staircase at the cell size (10 m by default).
  * @returns a MultiPolygon feature (empty coordinates when fully covered), null for an unknown
  *   community or category; properties give the gap's area in m² (cells, before dropping).
@@ -175,7 +174,7 @@ export function gapsFromGrid(
   model: GridModel,
   communityId: string,
   category: string,
-  minGapAreaM2 = DEFAULT_MIN_GAP_M2,
+  minGapAreaM2 = model.minGapAreaM2,
 ): Feature<MultiPolygon, { community: string; category: string; area_m2: number }> | null {
   const gap: GapMask | null = model.gapMask(communityId, category)
   if (!gap) return null
