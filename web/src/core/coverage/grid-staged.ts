@@ -72,8 +72,8 @@ interface GridCategory {
   byY: Int32Array
   dist: Float32Array
   feat: Int32Array
-  /** Largest distance (m) of any cell in each tile. */
-  tileMax: Float32Array
+  /** Largest distance (m) of any cell in each tile; filled on the first edit (null before). */
+  tileMax: Float32Array | null
   /** Per community: distances (m) from counted facilities to its polygon, sorted, up to `listCap`. */
   lists: Float32Array[]
   listCap: number
@@ -394,7 +394,6 @@ class GridModelImpl implements GridModel {
     this.dmin = this.cats.map(() => new Float32Array(n))
     this.dmax = this.cats.map(() => new Float32Array(n))
     for (let ci = 0; ci < this.cats.length; ci++) {
-      this.computeTiles(ci, 0, this.tilesX, 0, this.tilesY)
       this.computeLists(ci, null)
       this.computeCapacity(ci)
       for (let i = 0; i < n; i++) this.computeNearest(ci, i)
@@ -504,9 +503,7 @@ class GridModelImpl implements GridModel {
       byY: new Int32Array(0),
       dist: new Float32Array(m),
       feat: new Int32Array(m),
-      tileMax: new Float32Array(
-        Math.ceil(this.grid.width / TILE) * Math.ceil(this.grid.height / TILE),
-      ),
+      tileMax: null,
       lists: [],
       // Twice the reach, so a slider moved up to double the reach needs no new lists.
       listCap: 2 * setting.reach_m,
@@ -626,6 +623,8 @@ class GridModelImpl implements GridModel {
 
   private computeTiles(ci: number, tx0: number, tx1: number, ty0: number, ty1: number): void {
     const cat = this.cats[ci]!
+    const tileMax = cat.tileMax
+    if (!tileMax) return
     for (let ty = ty0; ty < ty1; ty++) {
       for (let tx = tx0; tx < tx1; tx++) {
         let max = 0
@@ -633,7 +632,7 @@ class GridModelImpl implements GridModel {
           const d = cat.dist[k]!
           if (d > max) max = d
         })
-        cat.tileMax[ty * this.tilesX + tx] = max
+        tileMax[ty * this.tilesX + tx] = max
       }
     }
   }
@@ -641,6 +640,12 @@ class GridModelImpl implements GridModel {
   /** Tiles whose cells may lie closer to (x, y) than their current nearest facility. */
   private tilesNear(ci: number, x: number, y: number): [number, number, number, number] | null {
     const cat = this.cats[ci]!
+    if (!cat.tileMax) {
+      // One-shot runs never edit: the tile maxima are made on the first edit only.
+      cat.tileMax = new Float32Array(this.tilesX * this.tilesY)
+      this.computeTiles(ci, 0, this.tilesX, 0, this.tilesY)
+    }
+    const tileMax = cat.tileMax
     const { ox, oy, cell } = this.grid
     const size = TILE * cell
     let tx0 = Infinity
@@ -654,7 +659,7 @@ class GridModelImpl implements GridModel {
         const x0 = ox + tx * size
         const dx = x < x0 ? x0 - x : x > x0 + size ? x - x0 - size : 0
         // Slack: tileMax is a great-circle distance, the test here a plane one (ratio ≤ 1 + 1e-4).
-        const reach = cat.tileMax[ty * this.tilesX + tx]! * 1.001 + cell
+        const reach = tileMax[ty * this.tilesX + tx]! * 1.001 + cell
         if (dx * dx + dy * dy <= reach * reach) {
           tx0 = Math.min(tx0, tx)
           tx1 = Math.max(tx1, tx + 1)
