@@ -88,7 +88,7 @@ export function computeCoverageFast(
   for (const b of boxes) area += (b.east - b.west) * mPerDegLon * (b.north - b.south) * mPerDegLat
   const most = options.maxCells ?? maxCells(input.settings.categories.length)
   const atAccurate = area / Math.max(cell, ACCURATE_CELL_M) ** 2
-  if (atAccurate <= most) return createGridModel(input).result()
+  if (atAccurate <= most) return createGridModel(input, { editable: false }).result()
 
   let reach = 0
   for (const s of input.settings.categories) reach = Math.max(reach, s.reach_m)
@@ -136,12 +136,15 @@ export function computeCoverageFast(
       return x >= far.west && x <= far.east && y >= far.south && y <= far.north
     })
     const population = input.population?.filter((p) => overlaps(boxOf(p.geometry), halo))
-    const part = createGridModel({
-      ...input,
-      communities: members.map((i) => input.communities[i]!),
-      facilities,
-      ...(population ? { population } : {}),
-    }).result()
+    const part = createGridModel(
+      {
+        ...input,
+        communities: members.map((i) => input.communities[i]!),
+        facilities,
+        ...(population ? { population } : {}),
+      },
+      { editable: false },
+    ).result()
     group.forEach((i, k) => {
       results[i] = part.communities[k]!
     })

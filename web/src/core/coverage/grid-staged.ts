@@ -213,7 +213,7 @@ class GridModelImpl implements GridModel {
   private readonly peopleTotal: Float64Array[]
   private readonly dmax: Float32Array[]
 
-  constructor(input: CoverageInput) {
+  constructor(input: CoverageInput, editable: boolean) {
     this.settings = input.settings
     this.minGapAreaM2 = input.settings.min_gap_area_m2 ?? 100
     this.warnings = []
@@ -399,6 +399,7 @@ class GridModelImpl implements GridModel {
       for (let i = 0; i < n; i++) this.computeNearest(ci, i)
     }
     this.results = this.communities.map((_, i) => this.evaluate(i))
+    if (editable) for (let ci = 0; ci < this.cats.length; ci++) this.tilesNear(ci, 0, 0)
   }
 
   private rasterizePeople(
@@ -641,7 +642,7 @@ class GridModelImpl implements GridModel {
   private tilesNear(ci: number, x: number, y: number): [number, number, number, number] | null {
     const cat = this.cats[ci]!
     if (!cat.tileMax) {
-      // One-shot runs never edit: the tile maxima are made on the first edit only.
+      // Made up front for editable models, on the first edit otherwise (one-shot runs).
       cat.tileMax = new Float32Array(this.tilesX * this.tilesY)
       this.computeTiles(ci, 0, this.tilesX, 0, this.tilesY)
     }
@@ -1386,12 +1387,16 @@ function clamp01(x: number): number {
  * plane centred on the city, rasterises communities (exact area fractions per cell, default
  * 10 m cells; coarser, with a warning, when the city would need more than {@link maxCells}
  * cells) and the population layer, computes each category's exact nearest-facility distance
- * field (great-circle metres) and all figures at the input's reach.
+ * field (great-circle metres) and all figures at the input's reach. `editable: false` skips
+ * what only facility edits need up front (a one-shot run); edits still work, the first is slower.
  * @example
  * const model = createGridModel(input)
  * model.threshold({ store: 800 }) // re-threshold only
  * model.addFacility(feature)      // updates only the cells and communities near it
  */
-export function createGridModel(input: CoverageInput): GridModel {
-  return new GridModelImpl(input)
+export function createGridModel(
+  input: CoverageInput,
+  options: { editable?: boolean } = {},
+): GridModel {
+  return new GridModelImpl(input, options.editable ?? true)
 }
