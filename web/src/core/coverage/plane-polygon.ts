@@ -173,3 +173,69 @@ export function planePolygonFromXY(
     maxY: Math.max(...outer.map((p) => p[1])),
   }
 }
+
+function segmentsCross(
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  cx: number,
+  cy: number,
+  dx: number,
+  dy: number,
+): boolean {
+  const d1 = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
+  const d2 = (bx - ax) * (dy - ay) - (by - ay) * (dx - ax)
+  const d3 = (dx - cx) * (ay - cy) - (dy - cy) * (ax - cx)
+  const d4 = (dx - cx) * (by - cy) - (dy - cy) * (bx - cx)
+  return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))
+}
+
+/**
+ * Whether polygon `inner` lies inside the union of `outers` (up to shared boundary): every
+ * vertex of `inner` is inside, no edge of `inner` properly crosses an edge of an outer
+ * polygon, and no outer vertex (a hole's, or a concave notch's) lies strictly inside `inner`.
+ * Vertices alone are not enough: a block can swallow a hole or straddle a concave notch with
+ * all its corners inside the community.
+ * @example planePolygonWithin(block, [community])
+ */
+export function planePolygonWithin(inner: PlanePolygon, outers: readonly PlanePolygon[]): boolean {
+  const { xs, ys, ringStart } = inner
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!
+    const y = ys[i]!
+    if (!outers.some((o) => pointInPlanePolygon(o, x, y))) return false
+  }
+  for (const o of outers) {
+    if (o.maxX < inner.minX || o.minX > inner.maxX || o.maxY < inner.minY || o.minY > inner.maxY) {
+      continue
+    }
+    for (let k = 0; k + 1 < o.ringStart.length; k++) {
+      const begin = o.ringStart[k]!
+      const end = o.ringStart[k + 1]!
+      for (let i = begin, j = end - 1; i < end; j = i++) {
+        const ax = o.xs[j]!
+        const ay = o.ys[j]!
+        const bx = o.xs[i]!
+        const by = o.ys[i]!
+        if (Math.max(ax, bx) < inner.minX || Math.min(ax, bx) > inner.maxX) continue
+        if (Math.max(ay, by) < inner.minY || Math.min(ay, by) > inner.maxY) continue
+        if (pointInPlanePolygon(inner, bx, by) && !onBoundary(inner, bx, by)) return false
+        for (let m = 0; m + 1 < ringStart.length; m++) {
+          const b2 = ringStart[m]!
+          const e2 = ringStart[m + 1]!
+          for (let p = b2, q = e2 - 1; p < e2; q = p++) {
+            if (segmentsCross(ax, ay, bx, by, xs[q]!, ys[q]!, xs[p]!, ys[p]!)) return false
+          }
+        }
+      }
+    }
+  }
+  return true
+}
+
+/** Whether (x, y) is a vertex of `poly` (shared vertices of neighbouring shapes are not "inside"). */
+function onBoundary(poly: PlanePolygon, x: number, y: number): boolean {
+  for (let i = 0; i < poly.xs.length; i++) if (poly.xs[i] === x && poly.ys[i] === y) return true
+  return false
+}

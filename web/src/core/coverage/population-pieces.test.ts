@@ -73,4 +73,75 @@ describe('populationPieces', () => {
     expect(pieces[1]!.weight[0]).toBeCloseTo(100, 3)
     expect(pieces[1]!.weight[1]).toBeCloseTo(100, 3)
   })
+
+  it('cuts a block that swallows a hole of the community, though all its corners are inside', () => {
+    const sq = (x0: number, y0: number, x1: number, y1: number) =>
+      ring([
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [x0, y1],
+      ])
+    const holed: CommunityFeature = {
+      ...community,
+      geometry: {
+        type: 'Polygon',
+        coordinates: [sq(0, 0, 100, 100), sq(40, 40, 60, 60).reverse()],
+      },
+    }
+    const polys = [planePolygon(plane, holed.geometry.coordinates as never)!]
+    const pieces = populationPieces(plane, polys, holed, [
+      block(
+        [
+          [20, 20],
+          [80, 20],
+          [80, 80],
+          [20, 80],
+        ],
+        360,
+      ),
+    ])
+    expect(pieces).toHaveLength(1)
+    // 60 x 60 block minus the 20 x 20 hole: 3200 m², and people in proportion (320 of 360)
+    expect(pieces[0]!.area).toBeCloseTo(3200, 0)
+    expect(pieces[0]!.weight[0]).toBeCloseTo(320, 1)
+  })
+
+  it('cuts a block straddling a concave notch, though all its corners are inside', () => {
+    // A U-shaped community: the notch x in [40, 60], y in [50, 100] is outside.
+    const u: CommunityFeature = {
+      ...community,
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          ring([
+            [0, 0],
+            [100, 0],
+            [100, 100],
+            [60, 100],
+            [60, 50],
+            [40, 50],
+            [40, 100],
+            [0, 100],
+          ]),
+        ],
+      },
+    }
+    const polys = [planePolygon(plane, u.geometry.coordinates as never)!]
+    const pieces = populationPieces(plane, polys, u, [
+      block(
+        [
+          [20, 60],
+          [80, 60],
+          [80, 90],
+          [20, 90],
+        ],
+        180,
+      ),
+    ])
+    expect(pieces).toHaveLength(1)
+    // 60 x 30 block minus the notch's 20 x 30: 1200 m²
+    expect(pieces[0]!.area).toBeCloseTo(1200, 0)
+    expect(pieces[0]!.weight[0]).toBeCloseTo(120, 1)
+  })
 })

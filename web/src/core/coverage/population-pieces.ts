@@ -2,7 +2,7 @@ import { featureCollection, intersect } from '@turf/turf'
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson'
 import type { StereographicPlane } from '../geo/stereographic.ts'
 import { polygonArea } from './disc-union-area.ts'
-import { planePolygon, pointInPlanePolygon, type PlanePolygon } from './plane-polygon.ts'
+import { planePolygon, planePolygonWithin, type PlanePolygon } from './plane-polygon.ts'
 import { targetPopulation } from './target-population.ts'
 import type { PopulationFeature, TargetGroup } from './types.ts'
 
@@ -35,8 +35,8 @@ function projectAll(plane: StereographicPlane, geometry: Polygon | MultiPolygon)
 }
 
 /**
- * Cuts population blocks by a community. Blocks whose vertices all lie inside the community are
- * taken whole (census blocks nest in their community, so this is the common case and needs no
+ * Cuts population blocks by a community. Blocks that lie wholly inside the community (see
+ * {@link planePolygonWithin}: vertices inside, no boundary crossing, no hole inside) are taken whole (census blocks nest in their community, so this is the common case and needs no
  * clipping); others are clipped with Turf `intersect`, which is off the hot path: it runs once
  * per input, not per reach.
  * @example populationPieces(plane, communityPolys, community, blocks)
@@ -54,14 +54,7 @@ export function populationPieces(
     let blockArea = 0
     for (const p of whole) blockArea += polygonArea(p, correct)
     if (!(blockArea > 0)) continue
-    let inside = true
-    for (const p of whole) {
-      for (let i = 0; i < p.xs.length && inside; i++) {
-        const x = p.xs[i]!
-        const y = p.ys[i]!
-        if (!communityPolys.some((c) => pointInPlanePolygon(c, x, y))) inside = false
-      }
-    }
+    const inside = whole.every((p) => planePolygonWithin(p, communityPolys))
     let polys = whole
     let area = blockArea
     if (!inside) {
