@@ -1,6 +1,12 @@
 import * as Comlink from 'comlink'
+import type { GapOptions } from '../core/coverage/gaps.ts'
 import type { GapMask } from '../core/coverage/grid-staged.ts'
-import type { CoverageInput, CoverageResult, FacilityFeature } from '../core/coverage/types.ts'
+import type {
+  CommunityFeature,
+  CoverageInput,
+  CoverageResult,
+  FacilityFeature,
+} from '../core/coverage/types.ts'
 import type { FacilityChange, FacilityChangeResult } from '../core/coverage/what-if-update.ts'
 import type { LngLat } from '../core/geo/units.ts'
 import type { CoverageApi } from './coverage-api.ts'
@@ -31,6 +37,14 @@ export interface CoverageClient {
     signal?: AbortSignal,
   ): ReturnType<CoverageApi['gridGaps']> extends infer R ? Promise<R> : never
   buildExactModel(input: CoverageInput, signal?: AbortSignal): Promise<CoverageResult>
+  /** A selected community's gap from Turf circles (exact; for the map), latest-wins. */
+  exactGaps(
+    community: CommunityFeature,
+    facilities: FacilityFeature[],
+    reachM: number,
+    options?: GapOptions,
+    signal?: AbortSignal,
+  ): Promise<ReturnType<CoverageApi['exactGaps']>>
   /** An edit of the exact what-if model (in order, never dropped). */
   applyExactChange(change: FacilityChange): Promise<FacilityChangeResult>
   /** Stops the worker; pending promises reject. */
@@ -52,6 +66,7 @@ export function createCoverageClient(
     gap: new LatestWins(),
     gridGaps: new LatestWins(),
     exactBuild: new LatestWins(),
+    exactGaps: new LatestWins(),
   }
   return {
     computeCoverage: (input, signal) =>
@@ -68,6 +83,8 @@ export function createCoverageClient(
     buildExactModel: (input, signal) =>
       lanes.exactBuild.run(() => remote.buildExactModel(input), signal),
     applyExactChange: (change) => remote.applyExactChange(change),
+    exactGaps: (community, facilities, reachM, options, signal) =>
+      lanes.exactGaps.run(() => remote.exactGaps(community, facilities, reachM, options), signal),
     dispose: () => {
       remote[Comlink.releaseProxy]()
       endpoint.terminate?.()

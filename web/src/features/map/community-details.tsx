@@ -1,14 +1,22 @@
 import { useTranslation } from 'react-i18next'
+import type { CoverageResult } from '../../core/coverage/types.ts'
 import type { CategoryRow, CommunityRow } from '../../data/row-schemas.ts'
 import { categoryName } from './category-name.ts'
+import { CommunityCoverage } from './coverage/community-coverage.tsx'
 import { DetailRows, type DetailRow } from './detail-rows.tsx'
 
 export interface CommunityDetailsProps {
   community: CommunityRow
   categories: readonly CategoryRow[]
+  /** The map's coverage figures; the community's own are shown under its counts. */
+  coverage?: CoverageResult | null
 }
 
-export function CommunityDetails({ community, categories }: CommunityDetailsProps) {
+export function CommunityDetails({
+  community,
+  categories,
+  coverage = null,
+}: CommunityDetailsProps) {
   const { t, i18n } = useTranslation()
   const number = new Intl.NumberFormat(i18n.language)
   const people = (n: number | null | undefined) =>
@@ -51,6 +59,7 @@ export function CommunityDetails({ community, categories }: CommunityDetailsProp
           </li>
         ))}
       </ul>
+      <CommunityCoverage communityId={community.id} categories={categories} result={coverage} />
     </article>
   )
 }

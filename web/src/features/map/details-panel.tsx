@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import type { CoverageResult } from '../../core/coverage/types.ts'
 import type { CategoryRow, CommunityRow, FacilityRow } from '../../data/row-schemas.ts'
 import { useMapStore } from '../../state/map-store.ts'
 import { CommunityDetails } from './community-details.tsx'
@@ -8,9 +9,16 @@ export interface DetailsPanelProps {
   categories: readonly CategoryRow[]
   communities: readonly CommunityRow[] | undefined
   facilities: readonly FacilityRow[] | undefined
+  /** Coverage figures to show for a selected community (null: not computed yet). */
+  coverage?: CoverageResult | null
 }
 
-export function DetailsPanel({ categories, communities, facilities }: DetailsPanelProps) {
+export function DetailsPanel({
+  categories,
+  communities,
+  facilities,
+  coverage = null,
+}: DetailsPanelProps) {
   const { t } = useTranslation()
   const selection = useMapStore((s) => s.selection)
   const select = useMapStore((s) => s.select)
@@ -37,7 +45,7 @@ export function DetailsPanel({ categories, communities, facilities }: DetailsPan
           communities={communities}
         />
       ) : community ? (
-        <CommunityDetails community={community} categories={categories} />
+        <CommunityDetails community={community} categories={categories} coverage={coverage} />
       ) : null}
     </section>
   )

@@ -7,6 +7,8 @@ import { useCommunities } from '../../data/use-communities.ts'
 import { useFacilities } from './api/list-facilities.ts'
 import { CategoryLegend } from './category-legend.tsx'
 import { CommunityPicker } from './community-picker.tsx'
+import { CoverageControls } from './coverage/coverage-controls.tsx'
+import { useCoverage, useSelectedGaps } from './coverage/use-coverage.ts'
 import { DemoBadge } from './demo-badge.tsx'
 import { demoBasemapUrls, demoMeta } from './demo-assets.ts'
 import { isDemoShown } from './demo-shown.ts'
@@ -48,6 +50,13 @@ export function MapPage() {
   const demo = isDemoShown(db.kind, meta !== null, communities.data)
   const basemap = useMemo(() => (demo ? demoBasemapUrls() : noBasemap), [demo])
   const error = categories.error ?? communities.error ?? facilities.error
+  const rows = {
+    categories: categories.data,
+    communities: communities.data,
+    facilities: facilities.data,
+  }
+  const coverage = useCoverage({ ...rows, demo })
+  const gaps = useSelectedGaps(rows)
 
   return (
     <div className="map-page">
@@ -59,6 +68,8 @@ export function MapPage() {
             communities={communities.data}
             facilities={facilities.data}
             initialBounds={extent}
+            coverage={coverage.result}
+            gaps={gaps}
           />
         ) : (
           <p className="map-loading muted">{t('map.loading')}</p>
@@ -72,8 +83,10 @@ export function MapPage() {
       </div>
       <aside id="side-panel" className="side-panel" aria-label={t('panel.title')} tabIndex={-1}>
         {categories.data && <CategoryLegend categories={categories.data} counts={counts} />}
+        {categories.data && <CoverageControls categories={categories.data} coverage={coverage} />}
         {communities.data && <CommunityPicker communities={communities.data} />}
         <DetailsPanel
+          coverage={coverage.result}
           categories={categories.data ?? []}
           communities={communities.data}
           facilities={facilities.data}

@@ -1,6 +1,7 @@
 import { createExpression, featureFilter, validateStyleMin } from '@maplibre/maplibre-gl-style-spec'
 import type { FilterSpecification } from 'maplibre-gl'
 import { describe, expect, it } from 'vitest'
+import { coverageIds } from './coverage/coverage-layers.ts'
 import {
   buildMapStyle,
   categoryColor,
@@ -54,6 +55,14 @@ describe('buildMapStyle', () => {
     expect(order.slice(-3)).toEqual([ids.clusters, ids.points, ids.selectedFacility])
   })
 
+  it('draws the coverage choropleth under the streets and the gaps under the facilities', () => {
+    const order = style.layers.map((l) => l.id)
+    expect(order.indexOf(ids.communitiesFill)).toBeLessThan(order.indexOf(coverageIds.fill))
+    expect(order.indexOf(coverageIds.noData)).toBeLessThan(order.indexOf('streets'))
+    expect(order.indexOf(ids.selectedCommunity)).toBeLessThan(order.indexOf(coverageIds.gapsFill))
+    expect(order.indexOf(coverageIds.gapsLine)).toBeLessThan(order.indexOf(ids.clusters))
+  })
+
   it('clusters the facilities source and counts each category inside clusters', () => {
     const source = style.sources[ids.facilitiesSource]
     expect(source).toMatchObject({ type: 'geojson', cluster: true })
@@ -68,7 +77,12 @@ describe('buildMapStyle', () => {
   it('leaves basemap layers out when there is no demo city', () => {
     const bare = buildMapStyle({ basemap: {}, categories })
     expect(Object.keys(bare.sources).sort()).toEqual(
-      [ids.communitiesSource, ids.facilitiesSource].sort(),
+      [
+        ids.communitiesSource,
+        ids.facilitiesSource,
+        coverageIds.source,
+        coverageIds.gapsSource,
+      ].sort(),
     )
     expect(validateStyleMin(bare)).toEqual([])
   })

@@ -6,6 +6,7 @@ import type {
   LayerSpecification,
   StyleSpecification,
 } from 'maplibre-gl'
+import { choroplethStyle, gapStyle } from './coverage/coverage-layers.ts'
 
 /** Layer and source ids other code (tests, click handling) refers to. */
 export const ids = {
@@ -206,6 +207,9 @@ export function buildMapStyle(input: {
     source: ids.communitiesSource,
     paint: { 'fill-color': '#fff6e0', 'fill-opacity': 0.45 },
   })
+  const choropleth = choroplethStyle()
+  Object.assign(sources, choropleth.sources)
+  layers.push(...choropleth.layers)
 
   if (basemap.streets) {
     sources.streets = { type: 'geojson', data: basemap.streets }
@@ -256,6 +260,9 @@ export function buildMapStyle(input: {
       paint: { 'line-color': '#c2410c', 'line-width': 3.5 },
     },
   )
+  const gaps = gapStyle()
+  Object.assign(sources, gaps.sources)
+  layers.push(...gaps.layers)
 
   const visible = categories.map((c) => c.code)
   const facilities: GeoJSONSourceSpecification = {

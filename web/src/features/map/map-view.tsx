@@ -3,11 +3,15 @@ import 'maplibre-gl/dist/maplibre-gl.css'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { CoverageResult } from '../../core/coverage/types.ts'
 import type { Bbox } from '../../data/keys.ts'
 import type { CategoryRow, CommunityRow, FacilityRow } from '../../data/row-schemas.ts'
 import { useMapStore, visibleCategories } from '../../state/map-store.ts'
+import { COMPLETE, useCoverageStore } from '../../state/coverage-store.ts'
 import { usePreferencesStore } from '../../state/preferences-store.ts'
 import { categoryName } from './category-name.ts'
+import { choroplethCollection, coverageIds, hatchImage } from './coverage/coverage-layers.ts'
+import type { GapCollection } from './coverage/use-coverage.ts'
 import { communityCollection, facilityCollection } from './map-features.ts'
 import {
   buildMapStyle,
@@ -21,7 +25,7 @@ import {
   selectedFacilityFilter,
   type BasemapUrls,
 } from './map-style.ts'
-import { exposeMap, markFacilitiesDrawn } from './test-hooks.ts'
+import { exposeCoverage, exposeMap, markFacilitiesDrawn } from './test-hooks.ts'
 
 // MapLibre finds its worker next to its own module at run time, a path Vite cannot see; the
 // `?url` import makes the build emit the worker file and tells MapLibre where it went.
@@ -34,7 +38,13 @@ export interface MapViewProps {
   /** undefined while loading: the source is left as it is rather than emptied. */
   facilities: readonly FacilityRow[] | undefined
   initialBounds: Bbox
+  /** The coverage figures the choropleth colours communities by (null: not yet computed). */
+  coverage?: CoverageResult | null
+  /** The selected community's gap polygons (null: none). */
+  gaps?: GapCollection | null
 }
+
+const noFeatures: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] }
 
 const fitPadding = 32
 // A touch on a phone lands within a finger's width of a small dot, not on it.
@@ -48,6 +58,8 @@ export function MapView({
   communities,
   facilities,
   initialBounds,
+  coverage = null,
+  gaps = null,
 }: MapViewProps) {
   const { t, i18n } = useTranslation()
   const container = useRef<HTMLDivElement>(null)
@@ -58,6 +70,8 @@ export function MapView({
   const selection = useMapStore((s) => s.selection)
   const focus = useMapStore((s) => s.focus)
   const elderMode = usePreferencesStore((s) => s.elderMode)
+  const coverageCategory = useCoverageStore((s) => s.category)
+  const coverageMetric = useCoverageStore((s) => s.metric)
 
   const categoryStyles = useMemo(
     () => categories.map(({ code, color }) => ({ code, color })),
@@ -97,6 +111,11 @@ export function MapView({
     created.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left')
     created.on('load', () => setLoaded(true))
     created.on('error', (e) => console.error('map error', e.error))
+    // The hatch of communities without a figure is drawn here, not fetched as a sprite.
+    created.on('styleimagemissing', (e: { id: string }) => {
+      if (e.id === coverageIds.hatchImage && !created.hasImage(e.id))
+        created.addImage(e.id, hatchImage())
+    })
 
     const pick = (point: maplibregl.Point) => {
       const box: [maplibregl.PointLike, maplibregl.PointLike] = [
@@ -177,6 +196,30 @@ export function MapView({
       .getSource<maplibregl.GeoJSONSource>(ids.communitiesSource)
       ?.setData(communityCollection(communities))
   }, [map, loaded, communities])
+
+  useEffect(() => {
+    if (!map || !loaded || !communities || !coverage) return
+    const source = map.getSource<maplibregl.GeoJSONSource>(coverageIds.source)
+    if (!source) return
+    // The complete life circle exists for people only (the engine's complete_share).
+    const metric = coverageCategory === COMPLETE ? 'population' : coverageMetric
+    let cancelled = false
+    void source
+      .setData(choroplethCollection(communities, coverage, coverageCategory, metric))
+      .then(() => {
+        if (!cancelled) exposeCoverage(coverage)
+      })
+    return () => {
+      cancelled = true
+    }
+  }, [map, loaded, communities, coverage, coverageCategory, coverageMetric])
+
+  useEffect(() => {
+    if (!map || !loaded) return
+    void map
+      .getSource<maplibregl.GeoJSONSource>(coverageIds.gapsSource)
+      ?.setData(gaps ?? noFeatures)
+  }, [map, loaded, gaps])
 
   useEffect(() => {
     if (!map || !loaded || !facilities) return

@@ -1,4 +1,5 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
+import type { CoverageResult } from '../../core/coverage/types.ts'
 import type { Db } from '../../data/db.ts'
 
 /**
@@ -13,6 +14,8 @@ export interface LifecircleTestHooks {
   /** Number of features last handed to the `facilities` source. */
   facilityCount: number
   db: Db | null
+  /** The last coverage result whose shares were handed to the `coverage` source. */
+  coverage?: CoverageResult | null
 }
 
 declare global {
@@ -48,4 +51,8 @@ export function markFacilitiesDrawn(count: number): void {
     h.isReady = true
     resolveReady()
   }
+}
+
+export function exposeCoverage(result: CoverageResult | null): void {
+  hooks().coverage = result
 }

@@ -1,0 +1,116 @@
+import type {
+  CommunityFeature,
+  CoverageInput,
+  FacilityFeature,
+  PopulationFeature,
+  TargetGroup,
+} from '../../../core/coverage/types.ts'
+import {
+  kmPerHour,
+  minutes as asMinutes,
+  walkDistance,
+  type Meters,
+} from '../../../core/geo/units.ts'
+import type { CategoryRow, CommunityRow, FacilityRow } from '../../../data/row-schemas.ts'
+
+/**
+ * Straight-line reach in metres of `minutes` walking at `speedKmh` (circle mode).
+ * GB 50180-2018: the 15-minute circle is an 800–1,000 m walk; 15 × 4 km/h = 1,000 m.
+ */
+export function reachMeters(minutes: number, speedKmh: number): Meters {
+  return walkDistance(asMinutes(minutes), kmPerHour(speedKmh))
+}
+
+/** The catalogue's `target_group` as the engine reads it; anything unknown counts everyone. */
+export function targetGroupOf(value: string | null | undefined): TargetGroup {
+  return value === 'elderly' || value === 'infants' ? value : 'all'
+}
+
+export function communityFeature(row: CommunityRow): CommunityFeature {
+  return {
+    type: 'Feature',
+    geometry: row.boundary as CommunityFeature['geometry'],
+    properties: {
+      id: row.id,
+      name: row.name,
+      population: row.population ?? 0,
+      population_elderly: row.population_elderly ?? null,
+      population_infants: row.population_infants ?? null,
+    },
+  }
+}
+
+export function facilityFeature(row: FacilityRow): FacilityFeature {
+  return {
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [row.lon, row.lat] },
+    properties: {
+      id: row.id,
+      category: row.category,
+      status: row.status,
+      capacity: row.capacity ?? null,
+      name: row.name,
+    },
+  }
+}
+
+export interface CoverageRows {
+  categories: readonly CategoryRow[]
+  communities: readonly CommunityRow[]
+  facilities: readonly FacilityRow[]
+  population?: readonly PopulationFeature[] | undefined
+  minutes: number
+  speedKmh: number
+}
+
+/**
+ * The database's rows as the coverage engine's input, exact method, one reach for every
+ * category (the minutes slider). The same function builds the input in the app and in the
+ * end-to-end test that recomputes the figures in Node.
+ */
+export function coverageInputFromRows(rows: CoverageRows): CoverageInput {
+  const reach = reachMeters(rows.minutes, rows.speedKmh)
+  const input: CoverageInput = {
+    communities: rows.communities.map(communityFeature),
+    facilities: rows.facilities.map(facilityFeature),
+    settings: {
+      method: 'exact',
+      categories: rows.categories.map((c) => ({
+        code: c.code,
+        reach_m: reach,
+        target_group: targetGroupOf(c.target_group),
+      })),
+    },
+  }
+  if (rows.population && rows.population.length > 0) input.population = [...rows.population]
+  return input
+}
+
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+const optionalNumber = (v: unknown): number | null => (isNumber(v) ? v : null)
+
+/**
+ * The polygons of a population layer (e.g. the demo city's 小区 blocks) that the engine can
+ * use: Polygon / MultiPolygon with a finite, non-negative `population`; others are dropped.
+ */
+export function populationFeatures(geojson: unknown): PopulationFeature[] {
+  const features = (geojson as { features?: unknown } | null)?.features
+  if (!Array.isArray(features)) return []
+  const out: PopulationFeature[] = []
+  for (const f of features as Array<{ geometry?: { type?: unknown }; properties?: unknown }>) {
+    const type = f?.geometry?.type
+    const p = (f?.properties ?? {}) as Record<string, unknown>
+    if ((type !== 'Polygon' && type !== 'MultiPolygon') || !isNumber(p.population)) continue
+    if (p.population < 0) continue
+    out.push({
+      type: 'Feature',
+      geometry: f.geometry as PopulationFeature['geometry'],
+      properties: {
+        population: p.population,
+        population_elderly: optionalNumber(p.population_elderly),
+        population_infants: optionalNumber(p.population_infants),
+      },
+    })
+  }
+  return out
+}

@@ -1,0 +1,49 @@
+import { create } from 'zustand'
+
+/** The choropleth's subject: one category's code, or the complete life circle. */
+export const COMPLETE = 'complete'
+
+export type CoverageMetric = 'area' | 'population'
+
+export interface CoverageState {
+  /** A category code or {@link COMPLETE}. */
+  category: string
+  metric: CoverageMetric
+  /** Walking minutes; reach = minutes × speed (circle mode). */
+  minutes: number
+  speedKmh: number
+  setCategory(category: string): void
+  setMetric(metric: CoverageMetric): void
+  setMinutes(minutes: number): void
+  setSpeedKmh(speed: number): void
+}
+
+export const minMinutes = 1
+export const maxMinutes = 30
+/** GB 50180-2018 §3: the 5-, 10- and 15-minute life circle levels. */
+export const presetMinutes = [5, 10, 15] as const
+/** Walking speeds offered: the elderly (3), the default of the reach presets (4), adults (4.5). */
+export const speedChoicesKmh = [3, 4, 4.5] as const
+
+// GB 50180-2018: the 15-minute circle is an 800–1,000 m walk; 15 min × 4 km/h = 1,000 m.
+const initialCoverageState = {
+  category: 'canteen',
+  metric: 'population' as CoverageMetric,
+  minutes: 15,
+  speedKmh: 4,
+}
+
+const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n))
+
+export const useCoverageStore = create<CoverageState>()((set) => ({
+  ...initialCoverageState,
+  setCategory: (category) => set({ category }),
+  setMetric: (metric) => set({ metric }),
+  setMinutes: (minutes) => set({ minutes: clamp(Math.round(minutes), minMinutes, maxMinutes) }),
+  setSpeedKmh: (speedKmh) => set({ speedKmh: clamp(speedKmh, 1, 10) }),
+}))
+
+/** For tests: back to the initial state. */
+export function resetCoverageStore(): void {
+  useCoverageStore.setState(initialCoverageState)
+}
