@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink'
 import { afterEach, describe, expect, it } from 'vitest'
 import { computeCoverage } from '../core/coverage/compute-coverage.ts'
+import { gapPolygons } from '../core/coverage/gaps.ts'
 import { generateTestCity } from '../core/coverage/test-city.ts'
 import type { CoverageInput, FacilityFeature } from '../core/coverage/types.ts'
 import { coverageApi } from './coverage-api.ts'
@@ -147,5 +148,19 @@ describe('coverage client over Comlink', () => {
     const c = connect()
     close = c.close
     await expect(c.client.thresholdGrid({ store: 500 })).rejects.toThrow(/call buildGridModel/)
+  })
+
+  it('draws a community`s exact gap in the worker, the latest request winning', async () => {
+    const c = connect()
+    close = c.close
+    const community = city.communities[0]!
+    const code = city.categories[0]!.code
+    const own = city.facilities.filter((f) => f.properties.category === code)
+    const first = c.client.exactGaps(community, own, 400)
+    const second = c.client.exactGaps(community, own, 200)
+    expect(((await first.catch((e: unknown) => e)) as DOMException).name).toBe('AbortError')
+    const gap = await second
+    expect(gap).toEqual(gapPolygons(community, own, 200))
+    expect(gap.properties.reach_m).toBe(200)
   })
 })

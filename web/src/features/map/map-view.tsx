@@ -112,9 +112,8 @@ export function MapView({
     created.on('load', () => setLoaded(true))
     created.on('error', (e) => console.error('map error', e.error))
     // The hatch of communities without a figure is drawn here, not fetched as a sprite.
-    created.on('styleimagemissing', (e: { id: string }) => {
-      if (e.id === coverageIds.hatchImage && !created.hasImage(e.id))
-        created.addImage(e.id, hatchImage())
+    created.setMissingStyleImageResolver((id) => {
+      if (id === coverageIds.hatchImage && !created.hasImage(id)) created.addImage(id, hatchImage())
     })
 
     const pick = (point: maplibregl.Point) => {

@@ -21,8 +21,7 @@ export function CommunityCoverage({ communityId, categories, result }: Community
   const reach = result.settings.categories[0]?.reach_m
   const shown = categories.filter((c) => community.categories[c.code])
   const fig = (code: string) => community.categories[code]!
-  const metres = (m: number | null) =>
-    m == null ? '–' : t('coverage.metres', { value: formatCount(m, lang) })
+  const metres = (m: number | null) => formatCount(m, lang)
   const rows: Array<[string, (code: string) => string]> = [
     [t('coverage.areaShare'), (code) => formatShare(fig(code).area_share, lang)],
     [
