@@ -89,6 +89,23 @@ describe('coverage: shares and gaps on the demo city`s map', () => {
     await panel.waitForChoropleth('canteen', 'population')
   })
 
+  it('shows the city figures against the policy targets, and the people placement', async () => {
+    const { page } = recorded
+    const pct = new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 })
+    for (const code of ['canteen', 'childcare', 'fitness', 'store']) {
+      const cells = page.locator(`[data-testid="coverage-city"] tr[data-category="${code}"] td`)
+      const share = at15.city.categories[code]?.population_share
+      expect(await cells.nth(1).innerText()).toBe(share == null ? '–' : pct.format(share))
+    }
+    const canteen = at15.city.categories.canteen!.population_share!
+    const target = page.locator('[data-target="canteen"]')
+    expect(await target.getAttribute('class')).toBe(canteen >= 1 ? 'met' : 'unmet')
+    expect(await target.innerText()).toContain('天津')
+    const panelText = await page.locator('.coverage-controls').innerText()
+    expect(panelText).toContain('小区')
+    expect(panelText).toContain('近似')
+  })
+
   it('computes in the worker what computeCoverage gives in Node on the same database rows', async () => {
     const rows = await recorded.page.evaluate(async () => {
       const db = window.__lifecircle?.db
