@@ -16,7 +16,10 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     settings: { 'import-x/resolver': { typescript: true, node: true } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'import-x/no-default-export': 'off',
       // The dependency direction of ARCHITECTURE.md: app -> features -> data/state/i18n -> core.
@@ -59,7 +62,14 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['react', 'react-dom', 'maplibre-gl', '@supabase/supabase-js', '@electric-sql/pglite', 'comlink'],
+          paths: [
+            'react',
+            'react-dom',
+            'maplibre-gl',
+            '@supabase/supabase-js',
+            '@electric-sql/pglite',
+            'comlink',
+          ],
           patterns: ['node:*'],
         },
       ],

@@ -4,7 +4,13 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     root: '.',
-    include: ['web/src/**/*.test.ts', 'web/src/**/*.test.tsx', 'tests/db/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/real-data/**/*.test.ts'],
+    include: [
+      'web/src/**/*.test.ts',
+      'web/src/**/*.test.tsx',
+      'tests/db/**/*.test.ts',
+      'tests/unit/**/*.test.ts',
+      'tests/real-data/**/*.test.ts',
+    ],
     exclude: ['node_modules', 'dist', 'tests/e2e/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
