@@ -6,11 +6,20 @@ import type { PoolReply, PoolRequest } from './coverage-pool.ts'
 const port = parentPort
 if (!port) throw new Error('coverage-pool-worker.ts runs as a worker thread')
 
+/** The city's data, kept between computations (see CoveragePool.load). */
+let data: Omit<CoverageInput, 'settings'> | null = null
+
 port.on('message', (msg: PoolRequest) => {
   let reply: PoolReply
   try {
-    const input = JSON.parse(msg.json) as CoverageInput
-    reply = { id: msg.id, result: computeCoverage(input, { communityIndices: msg.indices }) }
+    if (msg.type === 'load') {
+      data = JSON.parse(msg.json) as Omit<CoverageInput, 'settings'>
+      reply = { id: msg.id, loaded: true }
+    } else {
+      if (!data) throw new Error('coverage pool thread: no data loaded')
+      const input: CoverageInput = { ...data, settings: msg.settings }
+      reply = { id: msg.id, result: computeCoverage(input, { communityIndices: msg.indices }) }
+    }
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e))
     reply = { id: msg.id, error: { name: err.name, message: err.message, stack: err.stack ?? '' } }

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os'
 import type { Worker } from 'node:worker_threads'
 import { cityTotals } from '../../web/src/core/coverage/city-totals.ts'
+import { polygonalBbox } from '../../web/src/core/geo/bbox.ts'
 import type {
   CommunityResult,
   CoverageInput,
@@ -8,31 +9,80 @@ import type {
 } from '../../web/src/core/coverage/types.ts'
 import { tsWorker } from './ts-worker.ts'
 
-export interface PoolRequest {
+/** The city's data, sent to every thread once and kept there between computations. */
+export interface PoolLoad {
+  type: 'load'
   id: number
   /**
-   * The input as JSON text: stringified once and copied as one string, it reaches two threads
+   * The data as JSON text: stringified once and copied as one string, it reaches two threads
    * in about a third of the time of structured-cloning the object graph to each (measured on
    * the large benchmark city: 0.3 s + 1.1 s parse in parallel vs 1.8 s per thread).
    */
   json: string
+}
+
+/** One computation on the loaded data: these settings, these communities. */
+export interface PoolCompute {
+  type: 'compute'
+  id: number
+  settings: CoverageInput['settings']
   indices: number[]
 }
 
+export type PoolRequest = PoolLoad | PoolCompute
+
 export type PoolReply =
   | { id: number; result: CoverageResult }
+  | { id: number; loaded: true }
   | { id: number; error: { name: string; message: string; stack: string } }
   | { id: -1; ready: true }
 
 /**
- * Deals community indices 0…n-1 out to `parts` lists round-robin. Dense and sparse parts of a
- * city sit next to each other in the input, so dealing (rather than cutting in contiguous
- * blocks) gives every thread a similar mix of easy and hard communities.
- * @example splitIndices(5, 2) // [[0, 2, 4], [1, 3]]
+ * Cuts the communities into `parts` spatially compact blocks of (nearly) equal size by
+ * recursive bisection of their bbox centres along the longer side. Compact blocks keep what a
+ * thread prepares beyond its own communities (the facilities within reach and the 2SFCA
+ * neighbours) to a thin rim; each block lists its indices ascending.
+ * @example spatialBlocks(communities, 2) // [[west half…], [east half…]]
  */
-export function splitIndices(n: number, parts: number): number[][] {
-  const out: number[][] = Array.from({ length: Math.max(1, Math.min(parts, n)) }, () => [])
-  for (let i = 0; i < n; i++) out[i % out.length]!.push(i)
+export function spatialBlocks(
+  communities: CoverageInput['communities'],
+  parts: number,
+): number[][] {
+  const n = communities.length
+  const cx = new Float64Array(n)
+  const cy = new Float64Array(n)
+  communities.forEach((f, i) => {
+    const [w, s, e, no] = polygonalBbox(f.geometry)
+    cx[i] = (w + e) / 2
+    cy[i] = (s + no) / 2
+  })
+  // Degrees of longitude are shorter than degrees of latitude by cos(latitude); one scale for
+  // the whole city (it only decides which side of a block is the longer).
+  const scale = n > 0 ? Math.cos((cy.reduce((a, b) => a + b, 0) / n) * (Math.PI / 180)) : 1
+  const out: number[][] = []
+  const cut = (idx: number[], k: number): void => {
+    if (k <= 1 || idx.length <= 1) {
+      out.push(idx.sort((a, b) => a - b))
+      return
+    }
+    let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity]
+    for (const i of idx) {
+      x0 = Math.min(x0, cx[i]!)
+      x1 = Math.max(x1, cx[i]!)
+      y0 = Math.min(y0, cy[i]!)
+      y1 = Math.max(y1, cy[i]!)
+    }
+    const key = (x1 - x0) * scale >= y1 - y0 ? cx : cy
+    idx.sort((a, b) => key[a]! - key[b]! || a - b)
+    const left = Math.floor(k / 2)
+    const at = Math.round((idx.length * left) / k)
+    cut(idx.slice(0, at), left)
+    cut(idx.slice(at), k - left)
+  }
+  cut(
+    Array.from({ length: n }, (_, i) => i),
+    Math.max(1, Math.min(parts, n)),
+  )
   return out
 }
 
@@ -69,17 +119,20 @@ export function mergeInOrder(
 }
 
 /**
- * Worker threads computing coverage together: the communities are split between threads,
- * each thread gets the whole facility list (reach crosses community boundaries) and computes
- * its share with `computeCoverage(input, { communityIndices })`, and the parts are merged.
- * Start it once and reuse it: starting a thread and loading the core costs ~0.3 s.
+ * Worker threads computing coverage together, kept running as a browser app keeps its workers.
+ * The city's data goes to every thread once (`load`, or the first `compute` with new data);
+ * each computation then sends only the settings and a compact block of communities per thread.
+ * A thread prepares its block, the communities next to it (2SFCA) and the facilities within
+ * reach of it (`computeCoverage(input, { communityIndices })`), and the parts are merged.
  */
 export class CoveragePool {
   private nextId = 0
   private readonly waiting = new Map<
     number,
-    { resolve: (r: CoverageResult) => void; reject: (e: Error) => void }
+    { resolve: (r: PoolReply) => void; reject: (e: Error) => void }
   >()
+  /** The data the threads hold: the very arrays last sent. */
+  private loaded: Pick<CoverageInput, 'communities' | 'facilities' | 'population'> | null = null
 
   private constructor(private readonly workers: Worker[]) {
     for (const w of workers) {
@@ -88,14 +141,14 @@ export class CoveragePool {
         const job = this.waiting.get(reply.id)
         if (!job) return
         this.waiting.delete(reply.id)
-        if ('result' in reply) job.resolve(reply.result)
-        else
+        if ('error' in reply)
           job.reject(
             Object.assign(new Error(reply.error.message), {
               name: reply.error.name,
               stack: reply.error.stack,
             }),
           )
+        else job.resolve(reply)
       })
       w.on('error', (e) => this.failAll(e))
     }
@@ -103,7 +156,7 @@ export class CoveragePool {
 
   /**
    * Starts `threads` worker threads (default: the machine's cores) and waits until each has
-   * loaded the coverage code.
+   * loaded the coverage code (~0.3 s).
    * @example const pool = await CoveragePool.start(2); const result = await pool.compute(input); await pool.close()
    */
   static async start(threads = availableParallelism()): Promise<CoveragePool> {
@@ -133,15 +186,55 @@ export class CoveragePool {
     return this.workers.length
   }
 
+  /**
+   * Sends the city's communities, facilities and population layer to every thread, to be kept
+   * for later computations (their settings are sent with each one).
+   * @example await pool.load(input)
+   */
+  async load(input: CoverageInput): Promise<void> {
+    const data = {
+      communities: input.communities,
+      facilities: input.facilities,
+      population: input.population,
+    }
+    this.loaded = null
+    const json = JSON.stringify(data)
+    await Promise.all(
+      this.workers.map((w) => this.send(w, { type: 'load', id: this.nextId++, json })),
+    )
+    this.loaded = data
+  }
+
   /** The same result as `computeCoverage(input)`, computed on all threads. */
   async compute(input: CoverageInput): Promise<CoverageResult> {
-    const n = input.communities.length
+    const held = this.loaded
+    if (
+      !held ||
+      held.communities !== input.communities ||
+      held.facilities !== input.facilities ||
+      held.population !== input.population
+    ) {
+      await this.load(input)
+    }
     // The fast method rasterises and builds distance fields for the whole city whichever
     // communities are asked for, so splitting it would only repeat that work on every thread.
-    const indices = splitIndices(n, input.settings.method === 'fast' ? 1 : this.workers.length)
-    const json = JSON.stringify(input)
-    const parts = await Promise.all(indices.map((idx, k) => this.send(this.workers[k]!, json, idx)))
-    return mergeInOrder(parts, indices, n)
+    const parts = input.settings.method === 'fast' ? 1 : this.workers.length
+    const indices = spatialBlocks(input.communities, parts)
+    const replies = await Promise.all(
+      indices.map((idx, k) =>
+        this.send(this.workers[k]!, {
+          type: 'compute',
+          id: this.nextId++,
+          settings: input.settings,
+          indices: idx,
+        }),
+      ),
+    )
+    const results = replies.map((r) => {
+      if (!('result' in r)) throw new Error('coverage pool: a thread answered without a result')
+      return r.result
+    })
+    return mergeInOrder(results, indices, input.communities.length)
   }
 
   async close(): Promise<void> {
@@ -149,11 +242,10 @@ export class CoveragePool {
     this.failAll(new Error('coverage pool closed'))
   }
 
-  private send(worker: Worker, json: string, indices: number[]): Promise<CoverageResult> {
-    const id = this.nextId++
+  private send(worker: Worker, request: PoolRequest): Promise<PoolReply> {
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject })
-      worker.postMessage({ id, json, indices } satisfies PoolRequest)
+      this.waiting.set(request.id, { resolve, reject })
+      worker.postMessage(request)
     })
   }
 

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { computeCoverage } from '../../web/src/core/coverage/compute-coverage.ts'
 import { generateTestCity } from '../../web/src/core/coverage/test-city.ts'
 import type { CoverageInput } from '../../web/src/core/coverage/types.ts'
+import { meters } from '../../web/src/core/geo/units.ts'
 import {
   computeCoverageInPool,
   CoveragePool,
-  splitIndices,
+  spatialBlocks,
 } from '../../scripts/lib/coverage-pool.ts'
 
 /**
@@ -28,14 +29,38 @@ function expectSame(a: unknown, b: unknown, path = 'result'): void {
   }
 }
 
-describe('splitIndices', () => {
-  it('deals every index to exactly one part', () => {
-    expect(splitIndices(5, 2)).toEqual([
-      [0, 2, 4],
-      [1, 3],
+describe('spatialBlocks', () => {
+  const square = (x: number, y: number): CoverageInput['communities'][number] => ({
+    type: 'Feature',
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x, y],
+          [x + 0.01, y],
+          [x + 0.01, y + 0.01],
+          [x, y],
+        ],
+      ],
+    },
+    properties: { id: `${x},${y}`, population: 1 },
+  })
+
+  it('deals every index to exactly one compact block of near-equal size', () => {
+    // 6 × 3 communities, wider than tall, listed row by row: two blocks cut west | east.
+    const cells = Array.from({ length: 18 }, (_, i) =>
+      square(121 + (i % 6) * 0.01, 31 + Math.floor(i / 6) * 0.01),
+    )
+    const blocks = spatialBlocks(cells, 2)
+    expect(blocks).toEqual([
+      [0, 1, 2, 6, 7, 8, 12, 13, 14],
+      [3, 4, 5, 9, 10, 11, 15, 16, 17],
     ])
-    expect(splitIndices(2, 4)).toEqual([[0], [1]])
-    expect(splitIndices(0, 2)).toEqual([[]])
+    const four = spatialBlocks(cells, 4)
+    expect(four.flat().sort((a, b) => a - b)).toEqual(cells.map((_, i) => i))
+    for (const b of four) expect(b.length).toBeGreaterThanOrEqual(4)
+    expect(spatialBlocks(cells.slice(0, 2), 4)).toEqual([[0], [1]])
+    expect(spatialBlocks([], 2)).toEqual([[]])
   })
 })
 
@@ -70,6 +95,13 @@ describe('CoveragePool', () => {
         city.communities.map((c) => c.properties.id),
       )
       expectSame(await pool.compute(input('fast')), computeCoverage(input('fast')))
+      // Same data, new settings: only the settings travel; the threads use them.
+      const near = input('exact')
+      near.settings = {
+        ...near.settings,
+        categories: near.settings.categories.map((c) => ({ ...c, reach_m: meters(400) })),
+      }
+      expectSame(await pool.compute(near), computeCoverage(near))
       const bad = input('exact')
       bad.settings = {
         ...bad.settings,

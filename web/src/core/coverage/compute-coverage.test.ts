@@ -184,5 +184,8 @@ describe('hand-checked figures', () => {
       all.communities[1]!.id,
     ])
     expect(rounded(part.communities[0])).toEqual(rounded(all.communities[4]))
+    expect(rounded(part.communities[1])).toEqual(rounded(all.communities[1]))
+    // Only the facilities near them are indexed, but the warnings still count the whole city.
+    expect(part.warnings).toEqual(all.warnings)
   })
 })

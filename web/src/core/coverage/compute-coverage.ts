@@ -1,7 +1,9 @@
+import { polygonalBbox } from '../geo/bbox.ts'
+import { EARTH_RADIUS_M } from '../geo/units.ts'
 import { cityTotals } from './city-totals.ts'
-import { runExactCoverage } from './exact-coverage.ts'
+import { NEAREST_MAX_M, runExactCoverage } from './exact-coverage.ts'
 import { computeCoverageFast } from './grid-coverage.ts'
-import { prepareCoverage } from './prepare-coverage.ts'
+import { prepareCoverage, type LonLatBox } from './prepare-coverage.ts'
 import type { CoverageInput, CoverageResult } from './types.ts'
 import { assertValidCoverageInput } from './validate-input.ts'
 
@@ -36,7 +38,43 @@ export function computeCoverage(
     return { ...result, communities, city: cityTotals(communities, codes) }
   }
   const run: { communityIndices?: readonly number[]; nearest?: boolean } = {}
-  if (options.communityIndices) run.communityIndices = options.communityIndices
   if (options.nearest !== undefined) run.nearest = options.nearest
-  return runExactCoverage(prepareCoverage(input), run)
+  const indices = options.communityIndices
+  if (!indices) return runExactCoverage(prepareCoverage(input), run)
+  run.communityIndices = indices
+  // A part of the city: prepare only the communities it touches, and only the facilities that
+  // can reach them or be their nearest.
+  const reach = Math.max(0, ...input.settings.categories.map((c) => c.reach_m))
+  const margin = (run.nearest ?? true) ? Math.max(reach, NEAREST_MAX_M) : reach
+  const region = regionAround(input, indices, margin)
+  return runExactCoverage(prepareCoverage(input, { lazy: true, region }), run)
+}
+
+const DEG = Math.PI / 180
+
+/**
+ * The lon/lat box holding every point within `marginM` metres of the listed communities, with
+ * 1% to spare (the facility searches use the same degree conversion).
+ */
+export function regionAround(
+  input: CoverageInput,
+  indices: readonly number[],
+  marginM: number,
+): LonLatBox {
+  let w = Infinity
+  let s = Infinity
+  let e = -Infinity
+  let n = -Infinity
+  for (const i of indices) {
+    const [bw, bs, be, bn] = polygonalBbox(input.communities[i]!.geometry)
+    if (bw < w) w = bw
+    if (bs < s) s = bs
+    if (be > e) e = be
+    if (bn > n) n = bn
+  }
+  if (!(w <= e)) return [0, 0, -1, -1]
+  const dLat = (marginM / EARTH_RADIUS_M / DEG) * 1.01
+  const maxLat = Math.min(89, Math.max(Math.abs(s), Math.abs(n)) + dLat)
+  const dLon = dLat / Math.cos(maxLat * DEG)
+  return [w - dLon, s - dLat, e + dLon, n + dLat]
 }

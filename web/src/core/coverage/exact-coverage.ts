@@ -5,7 +5,11 @@ import { areaInsideDiscGroups, lastArcLength } from './disc-union-area.ts'
 import { grown } from './grow-array.ts'
 import { nearestQuantiles } from './nearest-quantile.ts'
 import { discTouchesPlanePolygon, type PlanePolygon } from './plane-polygon.ts'
-import type { PreparedCommunity, PreparedCoverage } from './prepare-coverage.ts'
+import {
+  preparedCommunity,
+  type PreparedCommunity,
+  type PreparedCoverage,
+} from './prepare-coverage.ts'
 import { twoStepFca, type DemandPairs } from './two-step-fca.ts'
 import type { CategoryFigures, CommunityResult, CoverageResult } from './types.ts'
 
@@ -205,7 +209,7 @@ export function demandPairs(prep: PreparedCoverage, k: number, i: number): Deman
   const cache = prep.demand[k]!
   const hit = cache.get(i)
   if (hit) return hit
-  const c = prep.communities[i]!
+  const c = preparedCommunity(prep, i)
   const cat = prep.categories[k]!
   const reach = cat.setting.reach_m
   const cand = newCandidates()
@@ -299,7 +303,7 @@ function evaluateCommunity(
   which: ReadonlySet<number> | null,
   previous: CommunityResult | null,
 ): CommunityResult {
-  const c = prep.communities[i]!
+  const c = preparedCommunity(prep, i)
   const bbox = planeBbox(c.polys, bboxBuf)
   const categories: Record<string, CategoryFigures> = {}
   let offset = 0

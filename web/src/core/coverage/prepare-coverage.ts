@@ -40,6 +40,8 @@ export interface PreparedCommunity {
   pieces: PopulationPiece[] | null
   /** Σ piece weights per group; a group with 0 here is spread evenly instead. */
   pieceTotals: Float64Array
+  /** False until the plane polygons and area are built (lazy preparation; see preparedCommunity). */
+  ready: boolean
 }
 
 /**
@@ -77,11 +79,29 @@ export interface PreparedCoverage {
   warnings: string[]
   /** 2SFCA pairs per category: community index → facilities touching it and people they reach. */
   demand: Array<Map<number, { fac: Int32Array; pop: Float64Array }>>
+  /** The input's community features, for communities prepared on first use. */
+  features: readonly CommunityFeature[]
 }
+
+/** A lon/lat box in degrees: west, south, east, north. */
+export type LonLatBox = readonly [number, number, number, number]
 
 export interface PrepareOptions {
   /** Spherical area correction (default true; its effect is < 1e-6 relative for ~10 km). */
   correct?: boolean
+  /**
+   * Build each community's plane polygons on first use rather than all up front, so a thread
+   * computing one block of the city prepares only that block and its neighbours. Ignored with a
+   * population layer (its "no people placed" warning counts every community).
+   */
+  lazy?: boolean
+  /**
+   * Leave facilities outside this box out of the category indices (they still count for the
+   * repeated-id and capacity warnings and for whether a category has capacities). For a partial
+   * run the box must hold every facility within reach (and within the nearest-distance limit)
+   * of the communities computed.
+   */
+  region?: LonLatBox
 }
 
 function statusCounts(f: FacilityFeature, counted: ReadonlySet<string>): boolean {
@@ -98,6 +118,7 @@ export function prepareCategory(
   facilities: readonly FacilityFeature[],
   countStatuses: ReadonlySet<string>,
   warnings: string[],
+  region?: LonLatBox,
 ): PreparedCategory {
   // Points seen, by longitude then latitude: numeric keys, no string building per facility.
   const at = new Map<number, Map<number, number>>()
@@ -122,6 +143,11 @@ export function prepareCategory(
     const capacity = typeof c === 'number' && Number.isFinite(c) && c > 0 ? c : 0
     if (typeof c === 'number' && Number.isFinite(c)) hasCapacity = true
     else missingCapacity++
+    if (region && (x < region[0] || y < region[1] || x > region[2] || y > region[3])) {
+      // Outside the region: only its id is remembered, for the repeated-id count.
+      members.set(id, { point: -1, capacity })
+      continue
+    }
     let byLat = at.get(x)
     if (!byLat) at.set(x, (byLat = new Map()))
     const k = byLat.get(y)
@@ -196,21 +222,12 @@ export function buildCategory(
   }
 }
 
-function prepareCommunity(f: CommunityFeature, correct: boolean): PreparedCommunity {
+/** A community's box, plane and people; its plane polygons wait for {@link completeCommunity}. */
+function communityShell(f: CommunityFeature): PreparedCommunity {
   const [west, south, east, north] = polygonalBbox(f.geometry)
-  const rings = polygonRings(f.geometry)
   // Centre the plane on the bbox centre: every vertex is then within half the diagonal of it,
   // which keeps the stereographic scale error (ρ²/4R²) and the rounding of coordinates small.
   const plane = stereographicPlane((west + east) / 2, (south + north) / 2)
-  const polys: PlanePolygon[] = []
-  let area = 0
-  for (const r of rings) {
-    const p = planePolygon(plane, r)
-    if (p) {
-      polys.push(p)
-      area += polygonArea(p, correct)
-    }
-  }
   const target = new Float64Array(GROUPS.length)
   const fallback = new Uint8Array(GROUPS.length)
   GROUPS.forEach((g, k) => {
@@ -218,14 +235,13 @@ function prepareCommunity(f: CommunityFeature, correct: boolean): PreparedCommun
     target[k] = t.value
     fallback[k] = t.fallback ? 1 : 0
   })
-  const population = target[0]!
   return {
     id: String(f.properties.id),
     name: String(f.properties.name ?? ''),
-    population,
+    population: target[0]!,
     plane,
-    polys,
-    area,
+    polys: [],
+    area: 0,
     west,
     south,
     east,
@@ -234,7 +250,30 @@ function prepareCommunity(f: CommunityFeature, correct: boolean): PreparedCommun
     fallback,
     pieces: null,
     pieceTotals: new Float64Array(GROUPS.length),
+    ready: false,
   }
+}
+
+function completeCommunity(c: PreparedCommunity, f: CommunityFeature, correct: boolean): void {
+  for (const r of polygonRings(f.geometry)) {
+    const p = planePolygon(c.plane, r)
+    if (p) {
+      c.polys.push(p)
+      c.area += polygonArea(p, correct)
+    }
+  }
+  c.ready = true
+}
+
+/**
+ * Community `i` of prepared input, its plane polygons built now if it was left for later
+ * (`lazy` preparation).
+ * @example preparedCommunity(prepareCoverage(input, { lazy: true }), 0).area // m²
+ */
+export function preparedCommunity(prep: PreparedCoverage, i: number): PreparedCommunity {
+  const c = prep.communities[i]!
+  if (!c.ready) completeCommunity(c, prep.features[i]!, prep.correct)
+  return c
 }
 
 /**
@@ -249,13 +288,18 @@ export function prepareCoverage(
 ): PreparedCoverage {
   const warnings: string[] = []
   const correct = options.correct ?? true
-  const communities = input.communities.map((f) => prepareCommunity(f, correct))
+  const blocks = input.population ?? []
+  const lazy = options.lazy === true && blocks.length === 0
+  const communities = input.communities.map((f) => {
+    const c = communityShell(f)
+    if (!lazy) completeCommunity(c, f, correct)
+    return c
+  })
   const communityIndex = new Flatbush(Math.max(communities.length, 1))
   for (const c of communities) communityIndex.add(c.west, c.south, c.east, c.north)
   if (communities.length === 0) communityIndex.add(0, 0, 0, 0)
   communityIndex.finish()
 
-  const blocks = input.population ?? []
   let placement: PreparedCoverage['placement'] = 'even'
   if (blocks.length > 0) {
     placement = 'population-layer'
@@ -280,7 +324,7 @@ export function prepareCoverage(
 
   const counted = new Set<string>(input.settings.count_statuses ?? ['open'])
   const categories = input.settings.categories.map((s) =>
-    prepareCategory(s, input.facilities, counted, warnings),
+    prepareCategory(s, input.facilities, counted, warnings, options.region),
   )
   for (const cat of categories) {
     const fell = communities.filter((c) => c.fallback[cat.group] === 1).length
@@ -299,5 +343,6 @@ export function prepareCoverage(
     placement,
     warnings,
     demand: categories.map(() => new Map()),
+    features: input.communities,
   }
 }

@@ -52,7 +52,8 @@ export function applyFacilityChange(
     const members = new Map(cat.members)
     for (const id of change.remove ?? []) {
       const m = members.get(id)
-      if (!m) continue
+      // point -1: outside the region the input was prepared for, so it moves nothing there.
+      if (!m || m.point < 0) continue
       members.delete(id)
       capacity[m.point]! -= m.capacity
       if (--multiplicity[m.point]! <= 0) active[m.point] = 0
