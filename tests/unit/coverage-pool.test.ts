@@ -43,7 +43,7 @@ describe('spatialBlocks', () => {
         ],
       ],
     },
-    properties: { id: `${x},${y}`, population: 1 },
+    properties: { id: `${x},${y}`, name: '', population: 1 },
   })
 
   it('deals every index to exactly one compact block of near-equal size', () => {
