@@ -4,6 +4,16 @@ import { cityTotals } from './city-totals.ts'
 import { areaInsideDiscGroups, lastArcLength } from './disc-union-area.ts'
 import { grown } from './grow-array.ts'
 import { nearestQuantiles } from './nearest-quantile.ts'
+import {
+  layOutSample,
+  nearestAtSample,
+  newNearestSample,
+  orderPlanePoints,
+  relevantFacilities,
+  sampleQuantile,
+  sortSample,
+  type PlanePoints,
+} from './nearest-sample.ts'
 import { discTouchesPlanePolygon, type PlanePolygon } from './plane-polygon.ts'
 import {
   preparedCommunity,
@@ -88,11 +98,14 @@ function gatherCandidates(
 let circleBuf = new Float64Array(3 * 256)
 let groupBuf = new Int32Array(256)
 let facBuf = new Int32Array(256)
+/** Index into the Candidates each circle came from. */
+let candBuf = new Int32Array(256)
 
 function growCircleBuf(n: number): void {
   circleBuf = grown(circleBuf, 3 * n)
   groupBuf = grown(groupBuf, n)
   facBuf = grown(facBuf, n)
+  candBuf = grown(candBuf, n)
 }
 
 /** Writes the circles of candidates whose disc can touch the community's plane bbox. */
@@ -102,10 +115,12 @@ function writeCircles(
   bbox: Float64Array,
   offset: number,
   group: number,
+  keep: Uint8Array | null = null,
 ): number {
   growCircleBuf(offset + cand.n)
   let n = offset
   for (let q = 0; q < cand.n; q++) {
+    if (keep !== null && keep[q] === 0) continue
     capCircleFromPolar(cand.d[q]!, cand.ux[q]!, cand.uy[q]!, reach, circleBuf, 3 * n)
     const cx = circleBuf[3 * n]!
     const cy = circleBuf[3 * n + 1]!
@@ -113,6 +128,7 @@ function writeCircles(
     if (cx + r < bbox[0]! || cx - r > bbox[2]! || cy + r < bbox[1]! || cy - r > bbox[3]!) continue
     groupBuf[n] = group
     facBuf[n] = cand.fac[q]!
+    candBuf[n] = q
     n++
   }
   return n - offset
@@ -203,6 +219,54 @@ function clamp01(x: number): number {
 
 const bboxBuf = new Float64Array(4)
 const nearCand = newCandidates()
+const sample = newNearestSample()
+let sampleOf: PreparedCommunity | null = null
+let sampleGroup = -2
+const pts: PlanePoints = {
+  n: 0,
+  x: new Float64Array(64),
+  y: new Float64Array(64),
+  rho: new Float64Array(64),
+  order: new Int32Array(64),
+}
+let keep = new Uint8Array(64)
+let nearKeep = new Uint8Array(64)
+
+/** Lays the sample grid over community c (weights of group g), unless it is there already. */
+function layOutFor(c: PreparedCommunity, g: number, bbox: Float64Array): void {
+  const groupKey = c.pieces === null ? -1 : g
+  if (sampleOf === c && sampleGroup === groupKey) return
+  layOutSample(sample, c.polys, c.pieces, g, bbox)
+  sampleOf = c
+  sampleGroup = groupKey
+}
+
+/** The candidates' positions in the community's plane, into `pts`. */
+function planePointsOf(cand: Candidates): void {
+  const nc = cand.n
+  if (pts.x.length < nc) {
+    pts.x = grown(pts.x, nc)
+    pts.y = grown(pts.y, nc)
+    pts.rho = grown(pts.rho, nc)
+    pts.order = grown(pts.order, nc)
+  }
+  keep = grown(keep, nc)
+  nearKeep = grown(nearKeep, nc)
+  pts.n = nc
+  for (let q = 0; q < nc; q++) {
+    const rho = 2 * EARTH_RADIUS_M * Math.tan(cand.d[q]! / 2)
+    pts.rho[q] = rho
+    pts.x[q] = rho * cand.ux[q]!
+    pts.y[q] = rho * cand.uy[q]!
+  }
+  orderPlanePoints(pts)
+}
+
+/**
+ * Slack of the "can be some point's nearest facility" test, metres: plane distances differ
+ * from great-circle ones by < 1e-6 relative within the nearest-distance limit.
+ */
+const RELEVANT_SLACK_M = 1
 
 /** Facilities of category k touching community i, and the people of its target group each reaches. */
 export function demandPairs(prep: PreparedCoverage, k: number, i: number): DemandPairs {
@@ -315,11 +379,40 @@ function evaluateCommunity(
     const reach = cat.setting.reach_m
     const cand = candByCategory[k]!
     gatherCandidates(prep, k, c, reach, cand)
-    const n = writeCircles(cand, reach, bbox, offset, k)
+    const all = writeCircles(cand, reach, bbox, offset, k)
+    const prev = previous?.categories[cat.setting.code]
+    const kept = which !== null && !which.has(k) && prev
+    let inReach = 0
+    if (!kept) {
+      for (let q = offset; q < offset + all; q++) {
+        const cx = circleBuf[3 * q]!
+        const cy = circleBuf[3 * q + 1]!
+        const r = circleBuf[3 * q + 2]!
+        if (c.polys.some((p) => discTouchesPlanePolygon(p, cx, cy, r))) {
+          inReach += cat.multiplicity[facBuf[q]!]!
+        }
+      }
+    }
+    // The covered part is the same with only the discs of facilities that are some point's
+    // nearest (the discs are equal), and the area passes cost O(discs²): drop the others.
+    layOutFor(c, cat.group, bbox)
+    planePointsOf(cand)
+    nearestAtSample(sample, pts)
+    relevantFacilities(sample, pts, RELEVANT_SLACK_M, keep)
+    let n = 0
+    for (let q = offset; q < offset + all; q++) {
+      if (keep[candBuf[q]!] === 0) continue
+      const to = offset + n++
+      if (to === q) continue
+      circleBuf[3 * to] = circleBuf[3 * q]!
+      circleBuf[3 * to + 1] = circleBuf[3 * q + 1]!
+      circleBuf[3 * to + 2] = circleBuf[3 * q + 2]!
+      groupBuf[to] = groupBuf[q]!
+      facBuf[to] = facBuf[q]!
+    }
     catOffset[k] = offset
     catOffset[k + 1] = offset + n
-    const prev = previous?.categories[cat.setting.code]
-    if (which !== null && !which.has(k) && prev) {
+    if (kept) {
       categories[cat.setting.code] = prev
       offset += n
       continue
@@ -328,31 +421,29 @@ function evaluateCommunity(
     const areaShare = areaFraction(prep, c, offset, n, 1)
     const popShare = peopleFraction(prep, c, cat.group, offset, n, 1, c.pieces ? null : areaShare)
     const popSlope = shareSlope
-    let inReach = 0
-    for (let q = offset; q < offset + n; q++) {
-      const cx = circleBuf[3 * q]!
-      const cy = circleBuf[3 * q + 1]!
-      const r = circleBuf[3 * q + 2]!
-      if (c.polys.some((p) => discTouchesPlanePolygon(p, cx, cy, r))) {
-        inReach += cat.multiplicity[facBuf[q]!]!
-      }
-    }
     let median: number | null = null
     let p90: number | null = null
     if (nearest && people > 0) {
+      const refresh = (r: number): void => {
+        gatherCandidates(prep, k, c, Math.max(r, Math.min(2 * r, NEAREST_MAX_M)), nearCand)
+        planePointsOf(nearCand)
+        nearestAtSample(sample, pts)
+        sortSample(sample)
+        relevantFacilities(sample, pts, RELEVANT_SLACK_M, nearKeep)
+      }
       const share = (r: number): number => {
-        if (r > nearCand.radius || nearCand.radius < 0) {
-          gatherCandidates(prep, k, c, Math.max(r, Math.min(2 * r, NEAREST_MAX_M)), nearCand)
-        }
-        // Circles for the probe go after the ones already laid out for the complete share.
+        if (r > nearCand.radius) refresh(r)
+        // Circles for the probe go after the ones already laid out for the complete share; only
+        // facilities that are some point's nearest bound the union of equal discs.
         const base = offset + n
-        const m = writeCircles(nearCand, r, bbox, base, 0)
+        const m = writeCircles(nearCand, r, bbox, base, 0, nearKeep)
         return peopleFraction(prep, c, cat.group, base, m, 1, null)
       }
-      nearCand.radius = -1
+      refresh(reach)
       const q = nearestQuantiles(share, [0.5, 0.9], reach, popShare, NEAREST_MAX_M, NEAREST_TOL_M, {
         slopeOfLast: () => shareSlope,
         s0Slope: popSlope,
+        guess: (target) => sampleQuantile(sample, target),
       })
       median = q[0] ?? null
       p90 = q[1] ?? null

@@ -59,6 +59,43 @@ describe('nearestQuantiles', () => {
     }
   })
 
+  it('starts from a guess: same guarantee, fewer evaluations than without', () => {
+    for (const scale of [300, 700, 1500]) {
+      let last = 0
+      let calls = 0
+      const share = (r: number) => {
+        calls++
+        last = r
+        return 1 - Math.exp(-((r / scale) ** 2))
+      }
+      const slope = (r: number) => ((2 * r) / scale ** 2) * Math.exp(-((r / scale) ** 2))
+      const exact = (q: number) => scale * Math.sqrt(-Math.log(1 - q))
+      const options = { slopeOfLast: () => slope(last), s0Slope: slope(1000) }
+      nearestQuantiles(share, [0.5, 0.9], 1000, share(1000), 5000, 1, options)
+      const unguided = calls
+      calls = 0
+      // A guess 3% off, as from a dozen-by-dozen sample grid.
+      const guided = nearestQuantiles(share, [0.5, 0.9], 1000, share(1000), 5000, 1, {
+        ...options,
+        guess: (q) => exact(q) * 1.03,
+      })
+      expect(calls).toBeLessThan(unguided)
+      guided.forEach((q, k) => {
+        const e = exact([0.5, 0.9][k]!)
+        expect(q!).toBeGreaterThanOrEqual(e)
+        expect(q! - e).toBeLessThanOrEqual(1)
+      })
+    }
+    // A useless guess falls back to the bracketing search, still within the tolerance.
+    const step = (r: number) => (r >= 1234 ? 1 : 0)
+    const [q] = nearestQuantiles(step, [0.5], 1000, 0, 5000, 1, {
+      slopeOfLast: () => 0,
+      guess: () => 4000,
+    })
+    expect(q!).toBeGreaterThanOrEqual(1234)
+    expect(q!).toBeLessThanOrEqual(1235)
+  })
+
   it('shares evaluations between targets', () => {
     let calls = 0
     const share = (r: number) => {

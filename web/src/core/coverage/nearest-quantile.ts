@@ -3,6 +3,11 @@ export interface NearestQuantileOptions {
   slopeOfLast?: () => number
   /** d(share)/dr at r0. */
   s0Slope?: number
+  /**
+   * A first estimate of the r at which the share reaches `target` (e.g. from sample points), or
+   * null. With `slopeOfLast`, the search starts with Newton steps from it.
+   */
+  guess?: (target: number) => number | null
 }
 
 /**
@@ -41,16 +46,61 @@ export function nearestQuantiles(
     ss.push(s0)
     ds.push(options.s0Slope ?? NaN)
   }
-  return targets.map((target) => {
-    // Tightest bracket from what is known: share(rs[lo]) < target ≤ share(rs[hi]).
-    let lo = 0
-    let hi = -1
+  let lo = 0
+  let hi = -1
+  /** Tightest bracket from what is known: share(rs[lo]) < target ≤ share(rs[hi]). */
+  const bracket = (target: number): void => {
+    lo = 0
+    hi = -1
     for (let k = 1; k < rs.length; k++) {
       const r = rs[k]!
       if (ss[k]! < target) {
         if (r > rs[lo]!) lo = k
       } else if (hi < 0 || r < rs[hi]!) hi = k
     }
+  }
+  /**
+   * Newton from a guess, accepted once the next correction is at most tolM / 2 and Newton's
+   * error (≈ κ·step², κ = |s''| / 2s' from the two latest slopes, at least 1/2r as for one
+   * growing disc, doubled for safety) is under tolM / 8: then r + step + tolM / 4 is at or
+   * above the root and within tolM / 2 of it. (A larger step is not trusted: the share's
+   * curvature jumps where discs start to overlap or to cross the boundary.) Undefined when it leaves the bracket or stalls; the
+   * bracketing search then goes on from everything probed.
+   */
+  const fromGuess = (target: number, guess: number): number | undefined => {
+    let r = guess
+    let prev = -1
+    for (let it = 0; it < 3; it++) {
+      bracket(target)
+      if (hi >= 0 && rs[hi]! - rs[lo]! <= tolM) return rs[hi]!
+      const b = hi >= 0 ? rs[hi]! : maxM
+      if (!(r > rs[lo]! && r < b)) return undefined
+      const k = probe(r)
+      const slope = ds[k]!
+      if (!(slope > 0)) return undefined
+      const step = (target - ss[k]!) / slope
+      let kappa = 1 / (2 * r)
+      if (prev >= 0 && rs[prev] !== r && ds[prev]! > 0) {
+        kappa = Math.max(kappa, Math.abs((slope - ds[prev]!) / (r - rs[prev]!)) / (2 * slope))
+      }
+      if (Math.abs(step) <= tolM / 2 && 2 * kappa * step * step < tolM / 8) {
+        const best = r + step + tolM / 4
+        bracket(target)
+        if (hi >= 0) return Math.min(rs[hi]!, best)
+        return best <= maxM ? best : undefined
+      }
+      prev = k
+      r += step
+    }
+    return undefined
+  }
+  return targets.map((target) => {
+    const g = options.slopeOfLast && options.guess ? options.guess(target) : null
+    if (g !== null && g > 0) {
+      const found = fromGuess(target, Math.min(g, maxM))
+      if (found !== undefined) return found
+    }
+    bracket(target)
     while (hi < 0) {
       const a = rs[lo]!
       if (a >= maxM) return null
