@@ -2,6 +2,21 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { nearestQuantiles } from './nearest-quantile.ts'
 
+/** share(r) = 1 − exp(−(r/scale)²), its slope, and a count of evaluations. */
+function gaussian(scale: number) {
+  const g = {
+    calls: 0,
+    last: 0,
+    share: (r: number) => {
+      g.calls++
+      g.last = r
+      return 1 - Math.exp(-((r / scale) ** 2))
+    },
+    slope: (r: number) => ((2 * r) / scale ** 2) * Math.exp(-((r / scale) ** 2)),
+  }
+  return g
+}
+
 describe('nearestQuantiles', () => {
   it('finds each quantile of a smooth share curve within the tolerance, from above', () => {
     fc.assert(
@@ -34,22 +49,16 @@ describe('nearestQuantiles', () => {
 
   it('takes Newton steps when given the slope: same answers, fewer evaluations', () => {
     for (const scale of [300, 700, 1500]) {
-      let last = 0
-      let calls = 0
-      const share = (r: number) => {
-        calls++
-        last = r
-        return 1 - Math.exp(-((r / scale) ** 2))
-      }
-      const slope = (r: number) => ((2 * r) / scale ** 2) * Math.exp(-((r / scale) ** 2))
+      const g = gaussian(scale)
+      const { share, slope } = g
       const plain = nearestQuantiles(share, [0.5, 0.9], 1000, share(1000), 5000, 1)
-      const plainCalls = calls
-      calls = 0
+      const plainCalls = g.calls
+      g.calls = 0
       const newton = nearestQuantiles(share, [0.5, 0.9], 1000, share(1000), 5000, 1, {
-        slopeOfLast: () => slope(last),
+        slopeOfLast: () => slope(g.last),
         s0Slope: slope(1000),
       })
-      expect(calls).toBeLessThan(plainCalls)
+      expect(g.calls).toBeLessThan(plainCalls)
       newton.forEach((q, k) => {
         const exact = scale * Math.sqrt(-Math.log(1 - [0.5, 0.9][k]!))
         expect(q!).toBeGreaterThanOrEqual(exact)
@@ -61,25 +70,19 @@ describe('nearestQuantiles', () => {
 
   it('starts from a guess: same guarantee, fewer evaluations than without', () => {
     for (const scale of [300, 700, 1500]) {
-      let last = 0
-      let calls = 0
-      const share = (r: number) => {
-        calls++
-        last = r
-        return 1 - Math.exp(-((r / scale) ** 2))
-      }
-      const slope = (r: number) => ((2 * r) / scale ** 2) * Math.exp(-((r / scale) ** 2))
+      const g = gaussian(scale)
+      const { share, slope } = g
       const exact = (q: number) => scale * Math.sqrt(-Math.log(1 - q))
-      const options = { slopeOfLast: () => slope(last), s0Slope: slope(1000) }
+      const options = { slopeOfLast: () => slope(g.last), s0Slope: slope(1000) }
       nearestQuantiles(share, [0.5, 0.9], 1000, share(1000), 5000, 1, options)
-      const unguided = calls
-      calls = 0
+      const unguided = g.calls
+      g.calls = 0
       // A guess 3% off, as from a dozen-by-dozen sample grid.
       const guided = nearestQuantiles(share, [0.5, 0.9], 1000, share(1000), 5000, 1, {
         ...options,
         guess: (q) => exact(q) * 1.03,
       })
-      expect(calls).toBeLessThan(unguided)
+      expect(g.calls).toBeLessThan(unguided)
       guided.forEach((q, k) => {
         const e = exact([0.5, 0.9][k]!)
         expect(q!).toBeGreaterThanOrEqual(e)
