@@ -30,6 +30,23 @@ function seedsOf(points: Array<[number, number]>): Seeds {
   }
 }
 
+/** Every cell of a dense grid has its nearest point's distance and index (brute force). */
+function expectBruteForce(
+  grid: GridSpec,
+  pts: Array<[number, number]>,
+  dist: Float32Array,
+  feat: Int32Array,
+): void {
+  for (let k = 0; k < grid.width * grid.height; k++) {
+    const x = grid.ox + ((k % grid.width) + 0.5) * grid.cell
+    const y = grid.oy + (Math.floor(k / grid.width) + 0.5) * grid.cell
+    let best = Infinity
+    for (const [px, py] of pts) best = Math.min(best, sphereDistance(x, y, px, py))
+    expect(dist[k]).toBeCloseTo(best, 2)
+    expect(sphereDistance(x, y, pts[feat[k]!]![0], pts[feat[k]!]![1])).toBeCloseTo(best, 2)
+  }
+}
+
 describe('nearestSeeds', () => {
   it('matches brute force on random seeds, including seeds far outside the grid', () => {
     fc.assert(
@@ -57,18 +74,33 @@ describe('nearestSeeds', () => {
             dist,
             feat,
           )
-          for (let k = 0; k < m; k++) {
-            const x = grid.ox + ((k % grid.width) + 0.5) * grid.cell
-            const y = grid.oy + (Math.floor(k / grid.width) + 0.5) * grid.cell
-            let best = Infinity
-            for (const [px, py] of pts) best = Math.min(best, sphereDistance(x, y, px, py))
-            expect(dist[k]).toBeCloseTo(best, 2)
-            expect(sphereDistance(x, y, pts[feat[k]!]![0], pts[feat[k]!]![1])).toBeCloseTo(best, 2)
-          }
+          expectBruteForce(grid, pts, dist, feat)
         },
       ),
       { numRuns: 25 },
     )
+  })
+
+  it('finds a lone seed far beyond the first search band (no stale envelope)', () => {
+    const grid: GridSpec = { ox: -210, oy: -110, cell: 10, width: 42, height: 22 }
+    const cells = denseCells(grid)
+    const m = grid.width * grid.height
+    // A second call first leaves another seed set's envelope in the shared scratch buffers.
+    for (const pts of [
+      [
+        [-100, 0],
+        [50, 20],
+        [120, -40],
+      ] as Array<[number, number]>,
+      [[0, 5097.5]] as Array<[number, number]>,
+    ]) {
+      const seeds = seedsOf(pts)
+      const dist = new Float32Array(m)
+      const feat = new Int32Array(m)
+      const all = { rowFrom: 0, rowTo: grid.height, colFrom: 0, colTo: grid.width }
+      nearestSeeds(seeds, seedsByY(seeds), cells, all, dist, feat)
+      expectBruteForce(grid, pts, dist, feat)
+    }
   })
 
   it('recomputes only a window and only the cells a filter lets through', () => {

@@ -74,7 +74,11 @@ export function seedsByY(seeds: Seeds): Int32Array {
   return Int32Array.from(ids)
 }
 
-function lowerBoundY(byY: Int32Array, y: Float64Array, v: number): number {
+/**
+ * First position in `byY` (see {@link seedsByY}) whose seed has y ≥ v (plane metres).
+ * @example for (let q = lowerBoundY(byY, seeds.y, y0); q < byY.length; q++) …
+ */
+export function lowerBoundY(byY: Int32Array, y: Float64Array, v: number): number {
   let lo = 0
   let hi = byY.length
   while (lo < hi) {
@@ -142,7 +146,8 @@ export function nearestSeeds(
       // Sort by x, ties by index, so every run builds the same envelope.
       const order = Array.from(cand).sort((a, b) => sx[a]! - sx[b]! || a - b)
       for (let i = 0; i < m; i++) cand[i] = order[i]!
-      const proven = rowsOfBand(band, bandEnd, cand, m, reach * reach, all)
+      // No candidate proves nothing (an empty envelope would read stale scratch entries).
+      const proven = m > 0 && rowsOfBand(band, bandEnd, cand, m, reach * reach, all)
       if (proven) break
       reach *= 2
     }

@@ -6,11 +6,12 @@ import {
   unprojectStereographic,
   type StereographicPlane,
 } from '../geo/stereographic.ts'
-import type { LngLat } from '../geo/units.ts'
+import { EARTH_RADIUS_M, type LngLat } from '../geo/units.ts'
 import { cityTotals } from './city-totals.ts'
 import { polygonArea } from './disc-union-area.ts'
 import {
   cellSeedD2,
+  lowerBoundY,
   nearestSeeds,
   seedsByY,
   sphereDistance,
@@ -19,10 +20,17 @@ import {
 } from './grid-distance.ts'
 import { gridFacilityDistances, pointToCommunityDistance } from './grid-facility-distance.ts'
 import { TwoStepField, rowPrefix, type CoarsePeople } from './grid-capacity.ts'
+import {
+  areaInHalfPlaneUnions,
+  clipPolygonsToBox,
+  ringArea,
+  type ClippedRing,
+  type HalfPlanes,
+} from './grid-cell-clip.ts'
 import { meanCoverFraction } from './grid-cover-fraction.ts'
 import { grown } from './grow-array.ts'
 import { binCells, type DistanceBins } from './grid-distance-bins.ts'
-import { rasterizePolygons, type GridSpec } from './grid-rasterize.ts'
+import { polysBox, rasterizePolygons, type GridSpec } from './grid-rasterize.ts'
 import { planePolygon, pointInPlanePolygon, type PlanePolygon } from './plane-polygon.ts'
 import { GROUPS, polygonRings, populationPieces } from './population-pieces.ts'
 import { targetPopulation } from './target-population.ts'
@@ -52,6 +60,12 @@ export const CELL_BUDGET_BYTES = 150_000_000
 export function maxCells(categories: number): number {
   return Math.floor(CELL_BUDGET_BYTES / (12 + 12 * Math.max(categories, 1)))
 }
+/**
+ * Cells with less of their area inside the community are boundary cells: where a reach boundary
+ * crosses one, its covered part is measured exactly (see boundaryCover).
+ */
+const FULL_CELL = 1 - 1e-6
+const INV_4R2 = 1 / (4 * EARTH_RADIUS_M * EARTH_RADIUS_M)
 /** Residents farther than this get no nearest-distance quantile, as in the exact method. */
 const NEAREST_MAX_M = 5000
 /** Cells per tile side for "which cells can a facility change". */
@@ -77,6 +91,11 @@ interface GridCategory {
   /** Per community: distances (m) from counted facilities to its polygon, sorted, up to `listCap`. */
   lists: Float32Array[]
   listCap: number
+  /**
+   * Per community: active seeds within `listCap` (+ 2 cells) of its bounding box, in `byY`
+   * order; made on demand for boundary cells, dropped with `lists` when they are redone.
+   */
+  near: Array<Int32Array | undefined>
   /** Per facility: 1 when it stands inside a community. */
   inside: Uint8Array
   /** 2SFCA state (null when the category has no known capacity). */
@@ -89,6 +108,15 @@ interface GridCategory {
   /** Nearest-distance median and p90 per community (NaN: none). */
   median: Float64Array
   p90: Float64Array
+}
+
+/** A community boundary cell's part inside the community, relative to the cell centre (cx, cy). */
+interface BoundaryCell {
+  cx: number
+  cy: number
+  rings: ClippedRing[]
+  /** Each ring's own area, m². */
+  areas: number[]
 }
 
 interface GridCommunity {
@@ -212,6 +240,16 @@ class GridModelImpl implements GridModel {
   private readonly areaTotal: Float64Array
   private readonly peopleTotal: Float64Array[]
   private readonly dmax: Float32Array[]
+  /** Community boundary cells clipped to the community, by membership index (made on demand). */
+  private readonly clipped = new Map<number, BoundaryCell>()
+  private readonly one = new Int32Array(1)
+  private readonly halfPlanes: HalfPlanes = {
+    ux: new Float64Array(16),
+    uy: new Float64Array(16),
+    c: new Float64Array(16),
+    group: new Int32Array(16),
+    count: 0,
+  }
 
   constructor(input: CoverageInput, editable: boolean) {
     this.settings = input.settings
@@ -508,6 +546,7 @@ class GridModelImpl implements GridModel {
       lists: [],
       // Twice the reach, so a slider moved up to double the reach needs no new lists.
       listCap: 2 * setting.reach_m,
+      near: [],
       access: null,
       inside: new Uint8Array(16),
       permArea: new Int32Array(this.area.cell.length),
@@ -732,6 +771,7 @@ class GridModelImpl implements GridModel {
     const cat = this.cats[ci]!
     const which = only ?? this.communities.map((_, i) => i)
     for (const i of which) {
+      cat.near[i] = undefined
       cat.lists[i] = gridFacilityDistances(
         this.communities[i]!.polys,
         cat.seeds,
@@ -1065,9 +1105,11 @@ class GridModelImpl implements GridModel {
         const d = dist[cell[k]!]!
         if (d <= lo) sum += w[k]!
         else if (d < hi) {
-          const f = this.partial(ci, cell[k]!, d)
-          // An area weight is the cell's fraction inside the community (see combine).
-          sum += people ? w[k]! * f : combine(w[k]!, f)
+          const wk = w[k]!
+          if (!people && wk < FULL_CELL) {
+            this.one[0] = ci
+            sum += this.boundaryCover(i, k, cell[k]!, this.one, 1)
+          } else sum += wk * this.partial(ci, cell[k]!, d)
         }
       }
       out[ci] = clamp01(sum / tot)
@@ -1119,23 +1161,28 @@ class GridModelImpl implements GridModel {
       suffixFrom[m] = start + bins.off[bLo]!
       suffixCost += end - suffixFrom[m]!
     }
-    const product = (u: number): number => {
+    const partialCis = new Int32Array(nm)
+    /** Weight of membership k (cell u) within reach of every mixed category. */
+    const covered = (k: number, u: number): number => {
       let all = 1
+      let np = 0
       for (let m = 0; m < nm; m++) {
         const d = dists[m]![u]!
         if (d <= los[m]!) continue
         if (d >= his[m]!) return 0
+        partialCis[np++] = mixed[m]!
         all *= this.partial(mixed[m]!, u, d)
       }
-      return all
+      const wk = w[k]!
+      if (np > 0 && !people && wk < FULL_CELL) return this.boundaryCover(i, k, u, partialCis, np)
+      return wk * all
     }
     if (sparsestEnd <= suffixCost) {
       const perm = perms[sparsest]!
       let comp = 0
       for (let q = start; q < start + sparsestEnd; q++) {
         const k = perm[q]!
-        const all = product(cell[k]!)
-        comp += people ? w[k]! * all : combine(w[k]!, all)
+        comp += covered(k, cell[k]!)
       }
       return comp
     }
@@ -1150,11 +1197,113 @@ class GridModelImpl implements GridModel {
         let seen = false
         for (let e = 0; e < m && !seen; e++) seen = dists[e]![u]! > los[e]!
         if (seen) continue
-        const all = product(u)
-        deficit += w[k]! - (people ? w[k]! * all : combine(w[k]!, all))
+        deficit += w[k]! - covered(k, u)
       }
     }
     return tot - deficit
+  }
+
+  /**
+   * Covered weight (fraction of the cell's area) of a community boundary cell: the area of
+   * community ∩ cell ∩ (for each of the `n` categories `cis`, the union of its facilities'
+   * reach discs), over the cell's area. A cell-centre estimate cannot tell which part of the
+   * cell lies in the community: min(inside, covered) over-counted small communities by up to
+   * 0.6 pp where a reach circle runs along their edge. Across one cell each disc is taken as the
+   * half-plane bounded by its tangent nearest the cell centre (off by the arc's sagitta, under
+   * 0.3 m for 25 m cells and 600 m reach), so the area is convex clips of the community's part
+   * of the cell; it never drops for a longer reach or an added facility. Radii are scaled like
+   * {@link sphereDistance}, so the cells agree with the distance field.
+   */
+  private boundaryCover(i: number, k: number, u: number, cis: Int32Array, n: number): number {
+    const { cell } = this.grid
+    const b = this.clipped.get(k) ?? this.boundaryCell(i, k, u)
+    const { cx, cy } = b
+    const half = (cell * Math.SQRT2) / 2
+    const h = this.halfPlanes
+    h.count = 0
+    for (let g = 0; g < n; g++) {
+      const cat = this.cats[cis[g]!]!
+      const { x, y } = cat.seeds
+      const r = cat.setting.reach_m
+      // Plane reach ≤ r·(1 + ρ²/4R²); 1e-3 is ample slack for any city-sized plane.
+      const far = r * 1.001 + half
+      for (const j of this.nearSeeds(cis[g]!, i)) {
+        const sx = x[j]!
+        const sy = y[j]!
+        const dx = cx - sx
+        const dy = cy - sy
+        const d2 = dx * dx + dy * dy
+        if (d2 > far * far) continue
+        const q = h.count
+        if (q + 1 > h.c.length) {
+          h.ux = grown(h.ux, q + 1)
+          h.uy = grown(h.uy, q + 1)
+          h.c = grown(h.c, q + 1)
+          h.group = grown(h.group, q + 1)
+        }
+        const len = Math.sqrt(d2)
+        const ux = len > 0 ? dx / len : 1
+        const uy = len > 0 ? dy / len : 0
+        const mx = (sx + cx) / 2
+        const my = (sy + cy) / 2
+        h.ux[q] = ux
+        h.uy[q] = uy
+        // u·(p − s) ≤ reach with p relative to the cell centre, which is `len` along u from s.
+        h.c[q] = r * (1 + (mx * mx + my * my) * INV_4R2) - len
+        h.group[q] = g
+        h.count = q + 1
+      }
+    }
+    let area = 0
+    for (let q = 0; q < b.rings.length; q++) {
+      const { ring, sign } = b.rings[q]!
+      area += sign * areaInHalfPlaneUnions(ring, b.areas[q]!, h, n)
+    }
+    return Math.min(Math.max(area / (cell * cell), 0), 1)
+  }
+
+  /** The community's part of boundary cell u (membership k), in cell-centred coordinates. */
+  private boundaryCell(i: number, k: number, u: number): BoundaryCell {
+    const { ox, oy, cell } = this.grid
+    const x0 = ox + this.cells.col[u]! * cell
+    const y0 = oy + this.rowOf(u) * cell
+    const cx = x0 + cell / 2
+    const cy = y0 + cell / 2
+    const rings = clipPolygonsToBox(this.communities[i]!.polys, x0, y0, x0 + cell, y0 + cell)
+    // Cell-centred coordinates keep the clips well conditioned.
+    for (const { ring } of rings) {
+      for (let q = 0; q < ring.xs.length; q++) {
+        ring.xs[q]! -= cx
+        ring.ys[q]! -= cy
+      }
+    }
+    const b: BoundaryCell = { cx, cy, rings, areas: rings.map((r) => ringArea(r.ring)) }
+    this.clipped.set(k, b)
+    return b
+  }
+
+  /**
+   * Active seeds of category ci that can reach a cell of community i: within `listCap` (≥ the
+   * reach) plus two cells of its bounding box. Kept until the community's lists are redone
+   * (an edit nearby or a larger list cap), so every facility edit that could change it drops it.
+   */
+  private nearSeeds(ci: number, i: number): Int32Array {
+    const cat = this.cats[ci]!
+    const hit = cat.near[i]
+    if (hit) return hit
+    const [minX, minY, maxX, maxY] = polysBox(this.communities[i]!.polys)
+    const m = cat.listCap * 1.001 + 2 * this.grid.cell
+    const { x, y } = cat.seeds
+    const byY = cat.byY
+    const out: number[] = []
+    for (let q = lowerBoundY(byY, y, minY - m); q < byY.length; q++) {
+      const j = byY[q]!
+      if (y[j]! > maxY + m) break
+      if (x[j]! >= minX - m && x[j]! <= maxX + m) out.push(j)
+    }
+    const list = Int32Array.from(out)
+    cat.near[i] = list
+    return list
   }
 
   /**
@@ -1289,7 +1438,8 @@ class GridModelImpl implements GridModel {
         affected.add(i)
       }
     }
-    const around = Math.max(cat.listCap, cat.setting.reach_m) * 1.001 + cell
+    // Wide enough for the communities' candidate lists too (see nearSeeds).
+    const around = Math.max(cat.listCap, cat.setting.reach_m) * 1.001 + 2 * cell
     const near = this.communityIndex.search(x - around, y - around, x + around, y + around)
     for (const i of near) affected.add(i)
     this.computeLists(ci, near)
@@ -1366,16 +1516,6 @@ function histogram(n: number): Float64Array {
   if (histBuf.length < n) histBuf = new Float64Array(n)
   histBuf.fill(0, 0, n)
   return histBuf
-}
-
-/**
- * Covered part of a cell that is `inside` (fraction) in the community and `f` within reach:
- * min(inside, f), exact when the two boundaries run alongside (a reach circle hugging the
- * boundary, the case that adds up), never lower for more reach or more facilities. The product
- * would be right only for perpendicular crossings, which touch a few cells each.
- */
-function combine(inside: number, f: number): number {
-  return inside < f ? inside : f
 }
 
 function clamp01(x: number): number {

@@ -1,0 +1,186 @@
+import type { PlanePolygon } from './plane-polygon.ts'
+
+let bufX = new Float64Array(64)
+let bufY = new Float64Array(64)
+let tmpX = new Float64Array(64)
+let tmpY = new Float64Array(64)
+
+/** Room for n vertices in both buffers, keeping the ring held in bufX/bufY. */
+function ensure(n: number): void {
+  if (bufX.length >= n) return
+  const m = Math.max(n, bufX.length * 2)
+  const keepX = bufX
+  const keepY = bufY
+  bufX = new Float64Array(m)
+  bufY = new Float64Array(m)
+  bufX.set(keepX)
+  bufY.set(keepY)
+  tmpX = new Float64Array(m)
+  tmpY = new Float64Array(m)
+}
+
+/** One clipped ring, counter-clockwise; `sign` −1 when it came from a hole. */
+export interface ClippedRing {
+  ring: PlanePolygon
+  sign: 1 | -1
+}
+
+/**
+ * The part of plane polygons inside the box [x0, x1] × [y0, y1] (metres), ring by ring
+ * (Sutherland–Hodgman): each clipped ring is returned counter-clockwise as a polygon of its own,
+ * with sign −1 for a hole's, so Σ sign × (area of the ring, or of the ring inside discs) is the
+ * polygons' area in the box. Rings are kept apart because the disc-area routine treats a
+ * polygon's first ring as its outline. A ring that leaves the box and comes back yields
+ * zero-width bridges along the box edge; they are traversed both ways and add nothing to such
+ * boundary integrals.
+ * @example clipPolygonsToBox(community.polys, 0, 0, 10, 10)
+ */
+export function clipPolygonsToBox(
+  polys: readonly PlanePolygon[],
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+): ClippedRing[] {
+  const out: ClippedRing[] = []
+  for (const p of polys) {
+    if (p.maxX <= x0 || p.minX >= x1 || p.maxY <= y0 || p.minY >= y1) continue
+    for (let k = 0; k + 1 < p.ringStart.length; k++) {
+      const begin = p.ringStart[k]!
+      const n0 = p.ringStart[k + 1]! - begin
+      ensure(n0)
+      for (let i = 0; i < n0; i++) {
+        bufX[i] = p.xs[begin + i]!
+        bufY[i] = p.ys[begin + i]!
+      }
+      let n = clipHalfPlane(n0, -1, 0, -x1)
+      n = clipHalfPlane(n, 1, 0, x0)
+      n = clipHalfPlane(n, 0, -1, -y1)
+      n = clipHalfPlane(n, 0, 1, y0)
+      if (n < 3) continue
+      const xs = new Float64Array(n)
+      const ys = new Float64Array(n)
+      const hole = k > 0
+      let minX = Infinity
+      let minY = Infinity
+      let maxX = -Infinity
+      let maxY = -Infinity
+      for (let i = 0; i < n; i++) {
+        // Holes are clockwise: reversed, they become counter-clockwise rings of their own.
+        const q = hole ? n - 1 - i : i
+        xs[i] = bufX[q]!
+        ys[i] = bufY[q]!
+        minX = Math.min(minX, xs[i]!)
+        minY = Math.min(minY, ys[i]!)
+        maxX = Math.max(maxX, xs[i]!)
+        maxY = Math.max(maxY, ys[i]!)
+      }
+      out.push({
+        ring: { xs, ys, ringStart: Int32Array.of(0, n), minX, minY, maxX, maxY },
+        sign: hole ? -1 : 1,
+      })
+    }
+  }
+  return out
+}
+
+/** Keeps the part of the ring in bufX/bufY (n vertices) where ux·x + uy·y ≥ c; returns the count. */
+function clipHalfPlane(n: number, ux: number, uy: number, c: number): number {
+  ensure(2 * n)
+  let m = 0
+  for (let i = 0; i < n; i++) {
+    const j = i + 1 < n ? i + 1 : 0
+    const ax = bufX[i]!
+    const ay = bufY[i]!
+    const bx = bufX[j]!
+    const by = bufY[j]!
+    const va = c - (ux * ax + uy * ay)
+    const vb = c - (ux * bx + uy * by)
+    if (va <= 0) {
+      tmpX[m] = ax
+      tmpY[m] = ay
+      m++
+    }
+    if ((va < 0 && vb > 0) || (va > 0 && vb < 0)) {
+      const t = va / (va - vb)
+      tmpX[m] = ax + (bx - ax) * t
+      tmpY[m] = ay + (by - ay) * t
+      m++
+    }
+  }
+  const sx = bufX
+  const sy = bufY
+  bufX = tmpX
+  bufY = tmpY
+  tmpX = sx
+  tmpY = sy
+  return m
+}
+
+/** Lines ux·x + uy·y = c, one per facility, with the facility's group (category). */
+export interface HalfPlanes {
+  ux: Float64Array
+  uy: Float64Array
+  c: Float64Array
+  group: Int32Array
+  count: number
+}
+
+/** Area (m²) of the ring in bufX/bufY (n vertices), about its first vertex. */
+function bufferArea(n: number): number {
+  const x0 = bufX[0]!
+  const y0 = bufY[0]!
+  let twice = 0
+  for (let i = 1; i + 1 < n; i++) {
+    twice += (bufX[i]! - x0) * (bufY[i + 1]! - y0) - (bufX[i + 1]! - x0) * (bufY[i]! - y0)
+  }
+  return twice / 2
+}
+
+/**
+ * Area (m²) of a counter-clockwise ring (shoelace).
+ * @example ringArea(planePolygonFromXY([[[0, 0], [2, 0], [2, 1], [0, 1]]])) // 2
+ */
+export function ringArea(ring: PlanePolygon): number {
+  const n = ring.xs.length
+  ensure(n)
+  bufX.set(ring.xs)
+  bufY.set(ring.ys)
+  return bufferArea(n)
+}
+
+/**
+ * Area (m²) of a counter-clockwise ring (its own area `area`, see {@link ringArea}) inside, for
+ * each of `groups` groups, the union of that group's half-planes {ux·x + uy·y ≤ c}. The
+ * complement of a union of half-planes is convex, so inclusion–exclusion over the groups needs
+ * only convex clips: area = Σ over group subsets S of (−1)^|S| · area(ring beyond every
+ * half-plane of the groups in S). Growing a `c` or adding a half-plane never lowers the result.
+ * A group with no half-plane covers nothing. Small coordinates (near the origin) keep it exact.
+ * @example areaInHalfPlaneUnions(ring, ringArea(ring), { ux, uy, c, group, count }, 1)
+ */
+export function areaInHalfPlaneUnions(
+  ring: PlanePolygon,
+  area: number,
+  h: HalfPlanes,
+  groups: number,
+): number {
+  const n0 = ring.xs.length
+  let total = area
+  ensure(n0)
+  for (let subset = 1; subset < 1 << groups; subset++) {
+    bufX.set(ring.xs)
+    bufY.set(ring.ys)
+    let n = n0
+    let odd = false
+    for (let g = 0; g < groups; g++) if (subset & (1 << g)) odd = !odd
+    for (let q = 0; q < h.count && n >= 3; q++) {
+      if (!(subset & (1 << h.group[q]!))) continue
+      // The uncovered side of the line: ux·x + uy·y ≥ c.
+      n = clipHalfPlane(n, h.ux[q]!, h.uy[q]!, h.c[q]!)
+    }
+    if (n < 3) continue
+    const beyond = bufferArea(n)
+    total += odd ? -beyond : beyond
+  }
+  return total
+}
