@@ -250,8 +250,6 @@ function planePointsOf(cand: Candidates): void {
     pts.rho = grown(pts.rho, nc)
     pts.order = grown(pts.order, nc)
   }
-  keep = grown(keep, nc)
-  nearKeep = grown(nearKeep, nc)
   pts.n = nc
   for (let q = 0; q < nc; q++) {
     const rho = 2 * EARTH_RADIUS_M * Math.tan(cand.d[q]! / 2)
@@ -398,6 +396,7 @@ function evaluateCommunity(
     layOutFor(c, cat.group, bbox)
     planePointsOf(cand)
     nearestAtSample(sample, pts)
+    keep = grown(keep, cand.n)
     relevantFacilities(sample, pts, RELEVANT_SLACK_M, keep)
     let n = 0
     for (let q = offset; q < offset + all; q++) {
@@ -424,22 +423,28 @@ function evaluateCommunity(
     let median: number | null = null
     let p90: number | null = null
     if (nearest && people > 0) {
-      const refresh = (r: number): void => {
-        gatherCandidates(prep, k, c, Math.max(r, Math.min(2 * r, NEAREST_MAX_M)), nearCand)
-        planePointsOf(nearCand)
-        nearestAtSample(sample, pts)
-        sortSample(sample)
-        relevantFacilities(sample, pts, RELEVANT_SLACK_M, nearKeep)
-      }
+      // Up to the reach, the candidates and kept discs of the share above serve; beyond it a
+      // wider set is gathered (and pruned the same way) as the search needs it.
+      sortSample(sample)
+      nearCand.radius = -1
       const share = (r: number): number => {
-        if (r > nearCand.radius) refresh(r)
-        // Circles for the probe go after the ones already laid out for the complete share; only
-        // facilities that are some point's nearest bound the union of equal discs.
+        // Circles for the probe go after the ones already laid out for the complete share.
         const base = offset + n
-        const m = writeCircles(nearCand, r, bbox, base, 0, nearKeep)
+        let m: number
+        if (r <= reach) m = writeCircles(cand, r, bbox, base, 0, keep)
+        else {
+          if (r > nearCand.radius) {
+            gatherCandidates(prep, k, c, Math.max(r, Math.min(2 * r, NEAREST_MAX_M)), nearCand)
+            planePointsOf(nearCand)
+            nearestAtSample(sample, pts)
+            sortSample(sample)
+            nearKeep = grown(nearKeep, nearCand.n)
+            relevantFacilities(sample, pts, RELEVANT_SLACK_M, nearKeep)
+          }
+          m = writeCircles(nearCand, r, bbox, base, 0, nearKeep)
+        }
         return peopleFraction(prep, c, cat.group, base, m, 1, null)
       }
-      refresh(reach)
       const q = nearestQuantiles(share, [0.5, 0.9], reach, popShare, NEAREST_MAX_M, NEAREST_TOL_M, {
         slopeOfLast: () => shareSlope,
         s0Slope: popSlope,

@@ -81,11 +81,27 @@ export interface PlanePoints {
   order: Int32Array
 }
 
-/** Sorts `points.order` by distance from the plane's centre (call after setting x, y, rho, n). */
+/** Keys of {@link orderPlanePoints}: ρ in 1/1024 m above the index bits. */
+let keys = new Float64Array(64)
+/** ρ is sorted to 1/1024 m: a later point may be this much nearer the centre. */
+const ORDER_SLACK_M = 1 / 1024
+
+/**
+ * Sorts `points.order` by distance from the plane's centre, to 1/1024 m (call after setting
+ * x, y, rho, n). A native numeric sort of packed keys, not a comparator sort.
+ */
 export function orderPlanePoints(points: PlanePoints): void {
   const { order, rho, n } = points
-  for (let i = 0; i < n; i++) order[i] = i
-  order.subarray(0, n).sort((a, b) => rho[a]! - rho[b]!)
+  if (keys.length < n) keys = new Float64Array(Math.max(n, 2 * keys.length))
+  // Exact integers below 2^53 while ρ < 2^20 m and n < 2^16 (else a comparator sort).
+  if (n >= 65536 || !rho.subarray(0, n).every((r) => r < 1_048_576)) {
+    for (let i = 0; i < n; i++) order[i] = i
+    order.subarray(0, n).sort((a, b) => rho[a]! - rho[b]!)
+    return
+  }
+  for (let i = 0; i < n; i++) keys[i] = Math.floor(rho[i]! * 1024) * 65536 + i
+  const sorted = keys.subarray(0, n).sort()
+  for (let i = 0; i < n; i++) order[i] = sorted[i]! % 65536
 }
 
 /**
@@ -105,7 +121,7 @@ export function nearestAtSample(s: NearestSample, f: PlanePoints): void {
     let best = Infinity
     for (let o = 0; o < n; o++) {
       const j = order[o]!
-      if (rho[j]! - rp > best) break
+      if (rho[j]! - rp > best + ORDER_SLACK_M) break
       const ex = fx[j]! - x
       const ey = fy[j]! - y
       const d2 = ex * ex + ey * ey
@@ -146,7 +162,7 @@ export function relevantFacilities(
   for (let o = 0; o < n; o++) {
     const j = order[o]!
     // Farther than every sample point's nearest distance (+ pad) from every sample point.
-    if (rho[j]! - farthest > worst + pad) {
+    if (rho[j]! - farthest > worst + pad + ORDER_SLACK_M) {
       for (let r = o; r < n; r++) keep[order[r]!] = 0
       break
     }
@@ -166,6 +182,7 @@ export function relevantFacilities(
 }
 
 const sortedIdx = new Int32Array(SAMPLE_SIDE * SAMPLE_SIDE)
+const sortKeys = new Float64Array(SAMPLE_SIDE * SAMPLE_SIDE)
 let sortedCount = 0
 let sortedTotal = 0
 let sortedFor: NearestSample | null = null
@@ -184,7 +201,22 @@ export function sortSample(s: NearestSample): void {
       sortedIdx[sortedCount++] = k
     }
   }
-  sortedIdx.subarray(0, sortedCount).sort((a, b) => s.d[a]! - s.d[b]!)
+  // Packed keys (distance in 1/1024 m above 8 index bits) sort natively; distances past 2^32
+  // m or infinite (no facility) sort last, as they should.
+  for (let i = 0; i < sortedCount; i++) {
+    const k = sortedIdx[i]!
+    const d = s.d[k]!
+    sortKeys[i] = d < 4_194_304 ? Math.floor(d * 1024) * 256 + k : Infinity
+  }
+  const keysSorted = sortKeys.subarray(0, sortedCount).sort()
+  const far = sortedIdx.slice(0, sortedCount).filter((k) => !(s.d[k]! < 4_194_304))
+  let m = 0
+  for (let i = 0; i < sortedCount; i++) {
+    const key = keysSorted[i]!
+    if (key === Infinity) break
+    sortedIdx[m++] = key % 256
+  }
+  for (const k of far) sortedIdx[m++] = k
   sortedFor = s
 }
 
