@@ -265,6 +265,8 @@ function planePointsOf(cand: Candidates): void {
  * from great-circle ones by < 1e-6 relative within the nearest-distance limit.
  */
 const RELEVANT_SLACK_M = 1
+/** Discs touching a community's box from which pruning them pays (pass 3 is O(discs²)). */
+const PRUNE_FROM = 12
 
 /** Facilities of category k touching community i, and the people of its target group each reaches. */
 export function demandPairs(prep: PreparedCoverage, k: number, i: number): DemandPairs {
@@ -393,11 +395,17 @@ function evaluateCommunity(
     }
     // The covered part is the same with only the discs of facilities that are some point's
     // nearest (the discs are equal), and the area passes cost O(discs²): drop the others.
-    layOutFor(c, cat.group, bbox)
-    planePointsOf(cand)
-    nearestAtSample(sample, pts)
+    // A few discs cost less than the test; the sample's distances also guess the quantiles.
+    const prune = all > PRUNE_FROM
+    const people = c.target[cat.group]!
     keep = grown(keep, cand.n)
-    relevantFacilities(sample, pts, RELEVANT_SLACK_M, keep)
+    if (prune || (nearest && people > 0 && !kept)) {
+      layOutFor(c, cat.group, bbox)
+      planePointsOf(cand)
+      nearestAtSample(sample, pts)
+    }
+    if (prune) relevantFacilities(sample, pts, RELEVANT_SLACK_M, keep)
+    else keep.fill(1, 0, cand.n)
     let n = 0
     for (let q = offset; q < offset + all; q++) {
       if (keep[candBuf[q]!] === 0) continue
@@ -416,7 +424,6 @@ function evaluateCommunity(
       offset += n
       continue
     }
-    const people = c.target[cat.group]!
     const areaShare = areaFraction(prep, c, offset, n, 1)
     const popShare = peopleFraction(prep, c, cat.group, offset, n, 1, c.pieces ? null : areaShare)
     const popSlope = shareSlope
