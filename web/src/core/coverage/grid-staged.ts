@@ -95,7 +95,7 @@ interface GridCategory {
    * Per community: active seeds within `listCap` (+ 2 cells) of its bounding box, in `byY`
    * order; made on demand for boundary cells, dropped with `lists` when they are redone.
    */
-  near: Array<Int32Array | undefined>
+  near: Array<NearSeeds | undefined>
   /** Per facility: 1 when it stands inside a community. */
   inside: Uint8Array
   /** 2SFCA state (null when the category has no known capacity). */
@@ -108,6 +108,15 @@ interface GridCategory {
   /** Nearest-distance median and p90 per community (NaN: none). */
   median: Float64Array
   p90: Float64Array
+}
+
+/**
+ * Seed positions (plane m) side by side, in increasing y: boundary cells scan a y-range of them
+ * (a gather through seed indices would stall on memory).
+ */
+interface NearSeeds {
+  x: Float64Array
+  y: Float64Array
 }
 
 /** A community boundary cell's part inside the community, relative to the cell centre (cx, cy). */
@@ -1223,13 +1232,22 @@ class GridModelImpl implements GridModel {
     h.count = 0
     for (let g = 0; g < n; g++) {
       const cat = this.cats[cis[g]!]!
-      const { x, y } = cat.seeds
+      const { x, y } = this.nearSeeds(cis[g]!, i)
       const r = cat.setting.reach_m
       // Plane reach ≤ r·(1 + ρ²/4R²); 1e-3 is ample slack for any city-sized plane.
       const far = r * 1.001 + half
-      for (const j of this.nearSeeds(cis[g]!, i)) {
-        const sx = x[j]!
+      // The list is in y order: start at the first seed within `far` below the cell.
+      let lo = 0
+      let hi = y.length
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1
+        if (y[mid]! < cy - far) lo = mid + 1
+        else hi = mid
+      }
+      for (let j = lo; j < x.length; j++) {
         const sy = y[j]!
+        if (sy > cy + far) break
+        const sx = x[j]!
         const dx = cx - sx
         const dy = cy - sy
         const d2 = dx * dx + dy * dy
@@ -1287,7 +1305,7 @@ class GridModelImpl implements GridModel {
    * reach) plus two cells of its bounding box. Kept until the community's lists are redone
    * (an edit nearby or a larger list cap), so every facility edit that could change it drops it.
    */
-  private nearSeeds(ci: number, i: number): Int32Array {
+  private nearSeeds(ci: number, i: number): NearSeeds {
     const cat = this.cats[ci]!
     const hit = cat.near[i]
     if (hit) return hit
@@ -1295,15 +1313,19 @@ class GridModelImpl implements GridModel {
     const m = cat.listCap * 1.001 + 2 * this.grid.cell
     const { x, y } = cat.seeds
     const byY = cat.byY
-    const out: number[] = []
+    const xs: number[] = []
+    const ys: number[] = []
     for (let q = lowerBoundY(byY, y, minY - m); q < byY.length; q++) {
       const j = byY[q]!
       if (y[j]! > maxY + m) break
-      if (x[j]! >= minX - m && x[j]! <= maxX + m) out.push(j)
+      if (x[j]! >= minX - m && x[j]! <= maxX + m) {
+        xs.push(x[j]!)
+        ys.push(y[j]!)
+      }
     }
-    const list = Int32Array.from(out)
-    cat.near[i] = list
-    return list
+    const near = { x: Float64Array.from(xs), y: Float64Array.from(ys) }
+    cat.near[i] = near
+    return near
   }
 
   /**
