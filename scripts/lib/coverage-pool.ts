@@ -133,6 +133,8 @@ export class CoveragePool {
   >()
   /** The data the threads hold: the very arrays last sent. */
   private loaded: Pick<CoverageInput, 'communities' | 'facilities' | 'population'> | null = null
+  /** Loads and computations run one after another, so a computation sees the data it loaded. */
+  private queue: Promise<unknown> = Promise.resolve()
 
   private constructor(private readonly workers: Worker[]) {
     for (const w of workers) {
@@ -191,7 +193,22 @@ export class CoveragePool {
    * for later computations (their settings are sent with each one).
    * @example await pool.load(input)
    */
-  async load(input: CoverageInput): Promise<void> {
+  load(input: CoverageInput): Promise<void> {
+    return this.exclusive(() => this.loadNow(input))
+  }
+
+  /** The same result as `computeCoverage(input)`, computed on all threads. */
+  compute(input: CoverageInput): Promise<CoverageResult> {
+    return this.exclusive(() => this.computeNow(input))
+  }
+
+  private exclusive<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job, job)
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  private async loadNow(input: CoverageInput): Promise<void> {
     const data = {
       communities: input.communities,
       facilities: input.facilities,
@@ -205,8 +222,7 @@ export class CoveragePool {
     this.loaded = data
   }
 
-  /** The same result as `computeCoverage(input)`, computed on all threads. */
-  async compute(input: CoverageInput): Promise<CoverageResult> {
+  private async computeNow(input: CoverageInput): Promise<CoverageResult> {
     const held = this.loaded
     if (
       !held ||
@@ -214,7 +230,7 @@ export class CoveragePool {
       held.facilities !== input.facilities ||
       held.population !== input.population
     ) {
-      await this.load(input)
+      await this.loadNow(input)
     }
     // The fast method rasterises and builds distance fields for the whole city whichever
     // communities are asked for, so splitting it would only repeat that work on every thread.

@@ -108,6 +108,14 @@ describe('CoveragePool', () => {
         categories: [{ ...bad.settings.categories[0]!, reach_m: -1 as never }],
       }
       await expect(pool.compute(bad)).rejects.toThrow(/reach_m must be a number of metres/)
+      // Requests with different data at once: each is computed on its own data.
+      const even = { ...input('exact'), population: undefined }
+      const [layered, spread] = await Promise.all([
+        pool.compute(input('exact')),
+        pool.compute(even),
+      ])
+      expectSame(layered, computeCoverage(input('exact')))
+      expectSame(spread, computeCoverage(even))
       // The pool still works after a failed job.
       expect((await pool.compute(input('exact'))).communities).toHaveLength(city.communities.length)
     } finally {
