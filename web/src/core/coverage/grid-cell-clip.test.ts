@@ -3,10 +3,13 @@ import { mulberry32 } from '../geo/prng.ts'
 import {
   areaInHalfPlaneUnions,
   clipPolygonsToBox,
+  clipRingToBox,
   ringArea,
   type HalfPlanes,
 } from './grid-cell-clip.ts'
-import { planePolygonFromXY, pointInPlanePolygon } from './plane-polygon.ts'
+import { planePolygonFromXY, pointInPlanePolygon, type PlanePolygon } from './plane-polygon.ts'
+
+const areaOf = (r: PlanePolygon): number => ringArea(r.xs, r.ys, 0, r.xs.length)
 
 // A 30 × 20 rectangle with a 4 × 4 hole (clockwise), and a notch cut into its top edge.
 const holed = planePolygonFromXY([
@@ -30,7 +33,7 @@ const holed = planePolygonFromXY([
 describe('clipPolygonsToBox', () => {
   it('gives the polygon area inside each box, holes and notches included', () => {
     const inBox = (x0: number, y0: number, x1: number, y1: number): number =>
-      clipPolygonsToBox([holed], x0, y0, x1, y1).reduce((s, c) => s + c.sign * ringArea(c.ring), 0)
+      clipPolygonsToBox([holed], x0, y0, x1, y1).reduce((s, c) => s + c.sign * areaOf(c.ring), 0)
     expect(inBox(-5, -5, 40, 40)).toBeCloseTo(600 - 16 - 8, 9)
     expect(inBox(0, 0, 10, 10)).toBeCloseTo(100 - 16, 9)
     // The notch below y = 17: a triangle 5 m tall, 1.25 m wide at the top.
@@ -38,7 +41,7 @@ describe('clipPolygonsToBox', () => {
     expect(inBox(40, 40, 50, 50)).toBe(0)
     // Every clipped ring is counter-clockwise; holes carry the sign.
     for (const c of clipPolygonsToBox([holed], 0, 0, 10, 10))
-      expect(ringArea(c.ring)).toBeGreaterThan(0)
+      expect(areaOf(c.ring)).toBeGreaterThan(0)
   })
 })
 
@@ -84,14 +87,33 @@ function planes(lines: Array<[number, number, number, number]>): HalfPlanes {
   }
 }
 
+const inUnions = (area: number, h: HalfPlanes, groups: number): number =>
+  areaInHalfPlaneUnions(piece.xs, piece.ys, 0, piece.xs.length, area, h, groups)
+
+describe('clipRingToBox', () => {
+  it('writes the clipped ring shifted, at the given offset', () => {
+    const outX = new Float64Array(64)
+    const outY = new Float64Array(64)
+    const n = clipRingToBox(piece.xs, piece.ys, 0, piece.xs.length, 0, 0, 4, 4, outX, outY, 3, 2, 2)
+    // The piece's part in [0, 4]² lies under the edge (5, 1)–(−1, 3): y = 8/3 − x/3, so
+    // ∫₀⁴ (8/3 − x/3) dx = 8; written centred on (2, 2).
+    expect(n).toBeGreaterThanOrEqual(4)
+    expect(ringArea(outX, outY, 3, n)).toBeCloseTo(8, 9)
+    for (let q = 3; q < 3 + n; q++) {
+      expect(Math.abs(outX[q]!)).toBeLessThanOrEqual(2 + 1e-12)
+      expect(Math.abs(outY[q]!)).toBeLessThanOrEqual(2 + 1e-12)
+    }
+  })
+})
+
 describe('areaInHalfPlaneUnions', () => {
-  const area = ringArea(piece)
+  const area = areaOf(piece)
 
   it('is exact for one line, and covers nothing without one', () => {
     // y ≤ −2 keeps the bottom 3 m of the piece's 10 m width.
-    expect(areaInHalfPlaneUnions(piece, area, planes([[0, 1, -2, 0]]), 1)).toBeCloseTo(30, 9)
-    expect(areaInHalfPlaneUnions(piece, area, planes([]), 1)).toBe(0)
-    expect(areaInHalfPlaneUnions(piece, area, planes([[0, 1, 10, 0]]), 1)).toBeCloseTo(area, 9)
+    expect(inUnions(area, planes([[0, 1, -2, 0]]), 1)).toBeCloseTo(30, 9)
+    expect(inUnions(area, planes([]), 1)).toBe(0)
+    expect(inUnions(area, planes([[0, 1, 10, 0]]), 1)).toBeCloseTo(area, 9)
   })
 
   it('matches sampling for unions of several lines in two groups', () => {
@@ -103,7 +125,7 @@ describe('areaInHalfPlaneUnions', () => {
         lines.push([Math.cos(a), Math.sin(a), (rand() - 0.5) * 8, q % 2])
       }
       const h = planes(lines)
-      const got = (areaInHalfPlaneUnions(piece, area, h, 2) / 100) * 100
+      const got = (inUnions(area, h, 2) / 100) * 100
       expect(got).toBeCloseTo(sampled(h, 2, 200_000), 0)
     }
   })
@@ -111,13 +133,12 @@ describe('areaInHalfPlaneUnions', () => {
   it('never drops when a line moves out or a line is added', () => {
     let prev = -1
     for (let c = -6; c <= 6; c += 0.5) {
-      const v = areaInHalfPlaneUnions(piece, area, planes([[0.6, -0.8, c, 0]]), 1)
+      const v = inUnions(area, planes([[0.6, -0.8, c, 0]]), 1)
       expect(v).toBeGreaterThanOrEqual(prev - 1e-9)
       prev = v
     }
-    const one = areaInHalfPlaneUnions(piece, area, planes([[1, 0, -1, 0]]), 1)
-    const two = areaInHalfPlaneUnions(
-      piece,
+    const one = inUnions(area, planes([[1, 0, -1, 0]]), 1)
+    const two = inUnions(
       area,
       planes([
         [1, 0, -1, 0],

@@ -126,6 +126,44 @@ export interface HalfPlanes {
   count: number
 }
 
+/**
+ * Clips one ring (vertices `from` … `from + n − 1` of xs/ys) to the box [x0, x1] × [y0, y1] and
+ * writes the result, shifted by (−dx, −dy), to outX/outY from `at`, which must have room for
+ * 6n + 16 vertices (four Sutherland–Hodgman passes grow a ring by at most half each). Returns
+ * the clipped ring's vertex count (< 3: nothing left). Orientation is kept.
+ * @example const n = clipRingToBox(xs, ys, 0, xs.length, 0, 0, 10, 10, vx, vy, 0, 5, 5)
+ */
+export function clipRingToBox(
+  xs: Float64Array,
+  ys: Float64Array,
+  from: number,
+  n0: number,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  outX: Float64Array,
+  outY: Float64Array,
+  at: number,
+  dx: number,
+  dy: number,
+): number {
+  ensure(n0)
+  for (let i = 0; i < n0; i++) {
+    bufX[i] = xs[from + i]!
+    bufY[i] = ys[from + i]!
+  }
+  let n = clipHalfPlane(n0, -1, 0, -x1)
+  n = clipHalfPlane(n, 1, 0, x0)
+  n = clipHalfPlane(n, 0, -1, -y1)
+  n = clipHalfPlane(n, 0, 1, y0)
+  for (let i = 0; i < n; i++) {
+    outX[at + i] = bufX[i]! - dx
+    outY[at + i] = bufY[i]! - dy
+  }
+  return n
+}
+
 /** Area (m²) of the ring in bufX/bufY (n vertices), about its first vertex. */
 function bufferArea(n: number): number {
   const x0 = bufX[0]!
@@ -138,38 +176,44 @@ function bufferArea(n: number): number {
 }
 
 /**
- * Area (m²) of a counter-clockwise ring (shoelace).
- * @example ringArea(planePolygonFromXY([[[0, 0], [2, 0], [2, 1], [0, 1]]])) // 2
+ * Area (m²) of a counter-clockwise ring, vertices `from` … `from + n − 1` of xs/ys (shoelace).
+ * @example ringArea(ring.xs, ring.ys, 0, ring.xs.length)
  */
-export function ringArea(ring: PlanePolygon): number {
-  const n = ring.xs.length
+export function ringArea(xs: Float64Array, ys: Float64Array, from: number, n: number): number {
   ensure(n)
-  bufX.set(ring.xs)
-  bufY.set(ring.ys)
+  for (let i = 0; i < n; i++) {
+    bufX[i] = xs[from + i]!
+    bufY[i] = ys[from + i]!
+  }
   return bufferArea(n)
 }
 
 /**
- * Area (m²) of a counter-clockwise ring (its own area `area`, see {@link ringArea}) inside, for
- * each of `groups` groups, the union of that group's half-planes {ux·x + uy·y ≤ c}. The
- * complement of a union of half-planes is convex, so inclusion–exclusion over the groups needs
- * only convex clips: area = Σ over group subsets S of (−1)^|S| · area(ring beyond every
- * half-plane of the groups in S). Growing a `c` or adding a half-plane never lowers the result.
- * A group with no half-plane covers nothing. Small coordinates (near the origin) keep it exact.
- * @example areaInHalfPlaneUnions(ring, ringArea(ring), { ux, uy, c, group, count }, 1)
+ * Area (m²) of a counter-clockwise ring (vertices `from` … `from + n − 1` of xs/ys; its own area
+ * `area`, see {@link ringArea}) inside, for each of `groups` groups, the union of that group's
+ * half-planes {ux·x + uy·y ≤ c}. The complement of a union of half-planes is convex, so
+ * inclusion–exclusion over the groups needs only convex clips: area = Σ over group subsets S of
+ * (−1)^|S| · area(ring beyond every half-plane of the groups in S). Growing a `c` or adding a
+ * half-plane never lowers the result. A group with no half-plane covers nothing. Small
+ * coordinates (near the origin) keep it exact.
+ * @example areaInHalfPlaneUnions(ring.xs, ring.ys, 0, ring.xs.length, ringArea(ring), h, 1)
  */
 export function areaInHalfPlaneUnions(
-  ring: PlanePolygon,
+  xs: Float64Array,
+  ys: Float64Array,
+  from: number,
+  n0: number,
   area: number,
   h: HalfPlanes,
   groups: number,
 ): number {
-  const n0 = ring.xs.length
   let total = area
   ensure(n0)
   for (let subset = 1; subset < 1 << groups; subset++) {
-    bufX.set(ring.xs)
-    bufY.set(ring.ys)
+    for (let i = 0; i < n0; i++) {
+      bufX[i] = xs[from + i]!
+      bufY[i] = ys[from + i]!
+    }
     let n = n0
     let odd = false
     for (let g = 0; g < groups; g++) if (subset & (1 << g)) odd = !odd

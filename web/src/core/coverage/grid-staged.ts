@@ -23,6 +23,7 @@ import { TwoStepField, rowPrefix, type CoarsePeople } from './grid-capacity.ts'
 import {
   areaInHalfPlaneUnions,
   clipPolygonsToBox,
+  clipRingToBox,
   ringArea,
   type ClippedRing,
   type HalfPlanes,
@@ -117,15 +118,6 @@ interface GridCategory {
 interface NearSeeds {
   x: Float64Array
   y: Float64Array
-}
-
-/** A community boundary cell's part inside the community, relative to the cell centre (cx, cy). */
-interface BoundaryCell {
-  cx: number
-  cy: number
-  rings: ClippedRing[]
-  /** Each ring's own area, m². */
-  areas: number[]
 }
 
 interface GridCommunity {
@@ -250,7 +242,25 @@ class GridModelImpl implements GridModel {
   private readonly peopleTotal: Float64Array[]
   private readonly dmax: Float32Array[]
   /** Community boundary cells clipped to the community, by membership index (made on demand). */
-  private readonly clipped = new Map<number, BoundaryCell>()
+  /**
+   * Community boundary cells' parts inside the community, made on demand and kept flat (no
+   * objects per cell): membership k → slot s; slot s has rings slotRing[s] … slotRing[s + 1] − 1,
+   * ring q has vertices ringStart[q] … ringStart[q + 1] − 1 (cell-centred, counter-clockwise),
+   * a sign (−1: from a hole) and its own area.
+   */
+  private readonly slotOf = new Map<number, number>()
+  private slotCx = new Float64Array(256)
+  private slotCy = new Float64Array(256)
+  private slotRing = new Int32Array(257)
+  private ringStart = new Int32Array(513)
+  private ringSign = new Int8Array(512)
+  private ringAreas = new Float64Array(512)
+  private vx = new Float64Array(4096)
+  private vy = new Float64Array(4096)
+  private slots = 0
+  private rings = 0
+  /** Communities clipped to one grid row, by community × height + row (made on demand). */
+  private readonly strips = new Map<number, ClippedRing[]>()
   private readonly one = new Int32Array(1)
   private readonly halfPlanes: HalfPlanes = {
     ux: new Float64Array(16),
@@ -1225,8 +1235,9 @@ class GridModelImpl implements GridModel {
    */
   private boundaryCover(i: number, k: number, u: number, cis: Int32Array, n: number): number {
     const { cell } = this.grid
-    const b = this.clipped.get(k) ?? this.boundaryCell(i, k, u)
-    const { cx, cy } = b
+    const slot = this.slotOf.get(k) ?? this.boundaryCell(i, k, u)
+    const cx = this.slotCx[slot]!
+    const cy = this.slotCy[slot]!
     const half = (cell * Math.SQRT2) / 2
     const h = this.halfPlanes
     h.count = 0
@@ -1273,31 +1284,74 @@ class GridModelImpl implements GridModel {
       }
     }
     let area = 0
-    for (let q = 0; q < b.rings.length; q++) {
-      const { ring, sign } = b.rings[q]!
-      area += sign * areaInHalfPlaneUnions(ring, b.areas[q]!, h, n)
+    for (let q = this.slotRing[slot]!; q < this.slotRing[slot + 1]!; q++) {
+      const from = this.ringStart[q]!
+      const nv = this.ringStart[q + 1]! - from
+      area +=
+        this.ringSign[q]! *
+        areaInHalfPlaneUnions(this.vx, this.vy, from, nv, this.ringAreas[q]!, h, n)
     }
     return Math.min(Math.max(area / (cell * cell), 0), 1)
   }
 
-  /** The community's part of boundary cell u (membership k), in cell-centred coordinates. */
-  private boundaryCell(i: number, k: number, u: number): BoundaryCell {
+  /** Stores the community's part of boundary cell u (membership k); returns its slot. */
+  private boundaryCell(i: number, k: number, u: number): number {
     const { ox, oy, cell } = this.grid
+    const row = this.rowOf(u)
     const x0 = ox + this.cells.col[u]! * cell
-    const y0 = oy + this.rowOf(u) * cell
-    const cx = x0 + cell / 2
-    const cy = y0 + cell / 2
-    const rings = clipPolygonsToBox(this.communities[i]!.polys, x0, y0, x0 + cell, y0 + cell)
-    // Cell-centred coordinates keep the clips well conditioned.
-    for (const { ring } of rings) {
-      for (let q = 0; q < ring.xs.length; q++) {
-        ring.xs[q]! -= cx
-        ring.ys[q]! -= cy
-      }
+    const y0 = oy + row * cell
+    // The community clipped to the cell's row first (once per row), then the few vertices of
+    // that strip to the cell: a boundary cell costs its own vertices, not the whole outline.
+    const key = i * this.grid.height + row
+    let strip = this.strips.get(key)
+    if (!strip) {
+      const c = this.communities[i]!
+      const box = polysBox(c.polys)
+      strip = clipPolygonsToBox(c.polys, box[0] - cell, y0, box[2] + cell, y0 + cell)
+      this.strips.set(key, strip)
     }
-    const b: BoundaryCell = { cx, cy, rings, areas: rings.map((r) => ringArea(r.ring)) }
-    this.clipped.set(k, b)
-    return b
+    const s = this.slots
+    this.slotCx = grown(this.slotCx, s + 1)
+    this.slotCy = grown(this.slotCy, s + 1)
+    this.slotRing = grown(this.slotRing, s + 2)
+    this.slotCx[s] = x0 + cell / 2
+    this.slotCy[s] = y0 + cell / 2
+    this.slotRing[s] = this.rings
+    for (const part of strip) {
+      const nv = part.ring.xs.length
+      const q = this.rings
+      const at = this.ringStart[q]!
+      this.vx = grown(this.vx, at + 6 * nv + 16)
+      this.vy = grown(this.vy, at + 6 * nv + 16)
+      // Cell-centred coordinates keep the clips well conditioned.
+      const m = clipRingToBox(
+        part.ring.xs,
+        part.ring.ys,
+        0,
+        nv,
+        x0,
+        y0,
+        x0 + cell,
+        y0 + cell,
+        this.vx,
+        this.vy,
+        at,
+        x0 + cell / 2,
+        y0 + cell / 2,
+      )
+      if (m < 3) continue
+      this.ringStart = grown(this.ringStart, q + 2)
+      this.ringSign = grown(this.ringSign, q + 1)
+      this.ringAreas = grown(this.ringAreas, q + 1)
+      this.ringStart[q + 1] = at + m
+      this.ringSign[q] = part.sign
+      this.ringAreas[q] = ringArea(this.vx, this.vy, at, m)
+      this.rings = q + 1
+    }
+    this.slotRing[s + 1] = this.rings
+    this.slots = s + 1
+    this.slotOf.set(k, s)
+    return s
   }
 
   /**
