@@ -4,9 +4,11 @@
  * Times the coverage methods on seeded generated cities (four categories, 1,000 m), each
  * (size, method) in its own child process so that its peak memory (maxRSS) is its own. Prints
  * numbers; it is not part of `npm test`. Times are from parsed input (GeoJSON objects in
- * memory) to the result object.
+ * memory) to the result object. The pool, like the app's workers, is started and given the
+ * city's data once (both timed apart); its timed run sends the settings and gets the result.
  */
 import { fork } from 'node:child_process'
+import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { computeCoverage } from '../web/src/core/coverage/compute-coverage.ts'
@@ -223,6 +225,8 @@ async function runPhase(size: Size, phase: Phase, sample: number): Promise<Phase
     }
     extra.worstAreaPp = worst
   }
+  // Other work on the machine stretches wall times; the 1-minute load average says how much.
+  extra.load1 = loadavg()[0]!
   return {
     size,
     phase,
@@ -328,6 +332,10 @@ function table(sizes: Size[], reports: PhaseReport[]): string {
     ],
     ['  communities recomputed by it', (s) => String(get(s, 'exact')?.extra.recomputed ?? '–')],
     ['peak RSS exact 1 thread', (s) => `${num(get(s, 'exact')?.maxRssMb, 0)} MB`],
+    [
+      'load average (1 min) during exact / pool',
+      (s) => `${num(get(s, 'exact')?.extra.load1, 1)} / ${num(get(s, 'pool')?.extra.load1, 1)}`,
+    ],
     ['peak RSS exact pool', (s) => `${num(get(s, 'pool')?.maxRssMb, 0)} MB`],
     ['peak RSS fast', (s) => `${num(get(s, 'fast')?.extra.maxRssBeforeCheckMb, 0)} MB`],
   ]
