@@ -183,6 +183,7 @@ export function relevantFacilities(
 
 const sortedIdx = new Int32Array(SAMPLE_SIDE * SAMPLE_SIDE)
 const sortKeys = new Float64Array(SAMPLE_SIDE * SAMPLE_SIDE)
+const farIdx = new Int32Array(SAMPLE_SIDE * SAMPLE_SIDE)
 let sortedCount = 0
 let sortedTotal = 0
 let sortedFor: NearestSample | null = null
@@ -201,22 +202,21 @@ export function sortSample(s: NearestSample): void {
       sortedIdx[sortedCount++] = k
     }
   }
-  // Packed keys (distance in 1/1024 m above 8 index bits) sort natively; distances past 2^32
-  // m or infinite (no facility) sort last, as they should.
+  // Packed keys (distance in 1/1024 m above 8 index bits) sort natively; distances past 2^22
+  // m or infinite (no facility) are put last, as they should be.
+  let near = 0
   for (let i = 0; i < sortedCount; i++) {
     const k = sortedIdx[i]!
-    const d = s.d[k]!
-    sortKeys[i] = d < 4_194_304 ? Math.floor(d * 1024) * 256 + k : Infinity
+    if (s.d[k]! < 4_194_304) sortKeys[near++] = Math.floor(s.d[k]! * 1024) * 256 + k
   }
-  const keysSorted = sortKeys.subarray(0, sortedCount).sort()
-  const far = sortedIdx.slice(0, sortedCount).filter((k) => !(s.d[k]! < 4_194_304))
-  let m = 0
+  let far = near
   for (let i = 0; i < sortedCount; i++) {
-    const key = keysSorted[i]!
-    if (key === Infinity) break
-    sortedIdx[m++] = key % 256
+    const k = sortedIdx[i]!
+    if (!(s.d[k]! < 4_194_304)) farIdx[far++ - near] = k
   }
-  for (const k of far) sortedIdx[m++] = k
+  const keysSorted = sortKeys.subarray(0, near).sort()
+  for (let i = 0; i < near; i++) sortedIdx[i] = keysSorted[i]! % 256
+  for (let i = near; i < sortedCount; i++) sortedIdx[i] = farIdx[i - near]!
   sortedFor = s
 }
 
