@@ -1,5 +1,3 @@
-import type { PlanePolygon } from './plane-polygon.ts'
-
 let bufX = new Float64Array(64)
 let bufY = new Float64Array(64)
 let tmpX = new Float64Array(64)
@@ -17,71 +15,6 @@ function ensure(n: number): void {
   bufY.set(keepY)
   tmpX = new Float64Array(m)
   tmpY = new Float64Array(m)
-}
-
-/** One clipped ring, counter-clockwise; `sign` −1 when it came from a hole. */
-export interface ClippedRing {
-  ring: PlanePolygon
-  sign: 1 | -1
-}
-
-/**
- * The part of plane polygons inside the box [x0, x1] × [y0, y1] (metres), ring by ring
- * (Sutherland–Hodgman): each clipped ring is returned counter-clockwise as a polygon of its own,
- * with sign −1 for a hole's, so Σ sign × (area of the ring, or of the ring inside discs) is the
- * polygons' area in the box. Rings are kept apart because the disc-area routine treats a
- * polygon's first ring as its outline. A ring that leaves the box and comes back yields
- * zero-width bridges along the box edge; they are traversed both ways and add nothing to such
- * boundary integrals.
- * @example clipPolygonsToBox(community.polys, 0, 0, 10, 10)
- */
-export function clipPolygonsToBox(
-  polys: readonly PlanePolygon[],
-  x0: number,
-  y0: number,
-  x1: number,
-  y1: number,
-): ClippedRing[] {
-  const out: ClippedRing[] = []
-  for (const p of polys) {
-    if (p.maxX <= x0 || p.minX >= x1 || p.maxY <= y0 || p.minY >= y1) continue
-    for (let k = 0; k + 1 < p.ringStart.length; k++) {
-      const begin = p.ringStart[k]!
-      const n0 = p.ringStart[k + 1]! - begin
-      ensure(n0)
-      for (let i = 0; i < n0; i++) {
-        bufX[i] = p.xs[begin + i]!
-        bufY[i] = p.ys[begin + i]!
-      }
-      let n = clipHalfPlane(n0, -1, 0, -x1)
-      n = clipHalfPlane(n, 1, 0, x0)
-      n = clipHalfPlane(n, 0, -1, -y1)
-      n = clipHalfPlane(n, 0, 1, y0)
-      if (n < 3) continue
-      const xs = new Float64Array(n)
-      const ys = new Float64Array(n)
-      const hole = k > 0
-      let minX = Infinity
-      let minY = Infinity
-      let maxX = -Infinity
-      let maxY = -Infinity
-      for (let i = 0; i < n; i++) {
-        // Holes are clockwise: reversed, they become counter-clockwise rings of their own.
-        const q = hole ? n - 1 - i : i
-        xs[i] = bufX[q]!
-        ys[i] = bufY[q]!
-        minX = Math.min(minX, xs[i]!)
-        minY = Math.min(minY, ys[i]!)
-        maxX = Math.max(maxX, xs[i]!)
-        maxY = Math.max(maxY, ys[i]!)
-      }
-      out.push({
-        ring: { xs, ys, ringStart: Int32Array.of(0, n), minX, minY, maxX, maxY },
-        sign: hole ? -1 : 1,
-      })
-    }
-  }
-  return out
 }
 
 /** Keeps the part of the ring in bufX/bufY (n vertices) where ux·x + uy·y ≥ c; returns the count. */
@@ -176,7 +109,8 @@ function bufferArea(n: number): number {
 }
 
 /**
- * Area (m²) of a counter-clockwise ring, vertices `from` … `from + n − 1` of xs/ys (shoelace).
+ * Signed area (m²) of a ring, vertices `from` … `from + n − 1` of xs/ys (shoelace; positive
+ * counter-clockwise).
  * @example ringArea(ring.xs, ring.ys, 0, ring.xs.length)
  */
 export function ringArea(xs: Float64Array, ys: Float64Array, from: number, n: number): number {
@@ -190,7 +124,7 @@ export function ringArea(xs: Float64Array, ys: Float64Array, from: number, n: nu
 
 /**
  * Area (m²) of a counter-clockwise ring (vertices `from` … `from + n − 1` of xs/ys; its own area
- * `area`, see {@link ringArea}) inside, for each of `groups` groups, the union of that group's
+ * `area`, see {@link ringArea}; a clockwise ring gives the same, negative) inside, for each of `groups` groups, the union of that group's
  * half-planes {ux·x + uy·y ≤ c}. The complement of a union of half-planes is convex, so
  * inclusion–exclusion over the groups needs only convex clips: area = Σ over group subsets S of
  * (−1)^|S| · area(ring beyond every half-plane of the groups in S). Growing a `c` or adding a

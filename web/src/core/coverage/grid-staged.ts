@@ -22,10 +22,8 @@ import { gridFacilityDistances, pointToCommunityDistance } from './grid-facility
 import { TwoStepField, rowPrefix, type CoarsePeople } from './grid-capacity.ts'
 import {
   areaInHalfPlaneUnions,
-  clipPolygonsToBox,
   clipRingToBox,
   ringArea,
-  type ClippedRing,
   type HalfPlanes,
 } from './grid-cell-clip.ts'
 import { meanCoverFraction } from './grid-cover-fraction.ts'
@@ -245,22 +243,19 @@ class GridModelImpl implements GridModel {
   /**
    * Community boundary cells' parts inside the community, made on demand and kept flat (no
    * objects per cell): membership k → slot s; slot s has rings slotRing[s] … slotRing[s + 1] − 1,
-   * ring q has vertices ringStart[q] … ringStart[q + 1] − 1 (cell-centred, counter-clockwise),
-   * a sign (−1: from a hole) and its own area.
+   * ring q has vertices ringStart[q] … ringStart[q + 1] − 1 (cell-centred; outer rings
+   * counter-clockwise, holes clockwise) and its own signed area.
    */
   private readonly slotOf = new Map<number, number>()
   private slotCx = new Float64Array(256)
   private slotCy = new Float64Array(256)
   private slotRing = new Int32Array(257)
   private ringStart = new Int32Array(513)
-  private ringSign = new Int8Array(512)
   private ringAreas = new Float64Array(512)
   private vx = new Float64Array(4096)
   private vy = new Float64Array(4096)
   private slots = 0
   private rings = 0
-  /** Communities clipped to one grid row, by community × height + row (made on demand). */
-  private readonly strips = new Map<number, ClippedRing[]>()
   private readonly one = new Int32Array(1)
   private readonly halfPlanes: HalfPlanes = {
     ux: new Float64Array(16),
@@ -1287,9 +1282,7 @@ class GridModelImpl implements GridModel {
     for (let q = this.slotRing[slot]!; q < this.slotRing[slot + 1]!; q++) {
       const from = this.ringStart[q]!
       const nv = this.ringStart[q + 1]! - from
-      area +=
-        this.ringSign[q]! *
-        areaInHalfPlaneUnions(this.vx, this.vy, from, nv, this.ringAreas[q]!, h, n)
+      area += areaInHalfPlaneUnions(this.vx, this.vy, from, nv, this.ringAreas[q]!, h, n)
     }
     return Math.min(Math.max(area / (cell * cell), 0), 1)
   }
@@ -1300,53 +1293,48 @@ class GridModelImpl implements GridModel {
     const row = this.rowOf(u)
     const x0 = ox + this.cells.col[u]! * cell
     const y0 = oy + row * cell
-    // The community clipped to the cell's row first (once per row), then the few vertices of
-    // that strip to the cell: a boundary cell costs its own vertices, not the whole outline.
-    const key = i * this.grid.height + row
-    let strip = this.strips.get(key)
-    if (!strip) {
-      const c = this.communities[i]!
-      const box = polysBox(c.polys)
-      strip = clipPolygonsToBox(c.polys, box[0] - cell, y0, box[2] + cell, y0 + cell)
-      this.strips.set(key, strip)
-    }
     const s = this.slots
     this.slotCx = grown(this.slotCx, s + 1)
     this.slotCy = grown(this.slotCy, s + 1)
     this.slotRing = grown(this.slotRing, s + 2)
-    this.slotCx[s] = x0 + cell / 2
-    this.slotCy[s] = y0 + cell / 2
+    const cx = x0 + cell / 2
+    const cy = y0 + cell / 2
+    this.slotCx[s] = cx
+    this.slotCy[s] = cy
     this.slotRing[s] = this.rings
-    for (const part of strip) {
-      const nv = part.ring.xs.length
-      const q = this.rings
-      const at = this.ringStart[q]!
-      this.vx = grown(this.vx, at + 6 * nv + 16)
-      this.vy = grown(this.vy, at + 6 * nv + 16)
-      // Cell-centred coordinates keep the clips well conditioned.
-      const m = clipRingToBox(
-        part.ring.xs,
-        part.ring.ys,
-        0,
-        nv,
-        x0,
-        y0,
-        x0 + cell,
-        y0 + cell,
-        this.vx,
-        this.vy,
-        at,
-        x0 + cell / 2,
-        y0 + cell / 2,
-      )
-      if (m < 3) continue
-      this.ringStart = grown(this.ringStart, q + 2)
-      this.ringSign = grown(this.ringSign, q + 1)
-      this.ringAreas = grown(this.ringAreas, q + 1)
-      this.ringStart[q + 1] = at + m
-      this.ringSign[q] = part.sign
-      this.ringAreas[q] = ringArea(this.vx, this.vy, at, m)
-      this.rings = q + 1
+    for (const p of this.communities[i]!.polys) {
+      if (p.maxX <= x0 || p.minX >= x0 + cell || p.maxY <= y0 || p.minY >= y0 + cell) continue
+      for (let r = 0; r + 1 < p.ringStart.length; r++) {
+        const from = p.ringStart[r]!
+        const nv = p.ringStart[r + 1]! - from
+        const q = this.rings
+        const at = this.ringStart[q]!
+        this.vx = grown(this.vx, at + 6 * nv + 16)
+        this.vy = grown(this.vy, at + 6 * nv + 16)
+        // Cell-centred coordinates keep the clips well conditioned. A hole stays clockwise: its
+        // (negative) areas, inside reach or not, subtract by themselves.
+        const m = clipRingToBox(
+          p.xs,
+          p.ys,
+          from,
+          nv,
+          x0,
+          y0,
+          x0 + cell,
+          y0 + cell,
+          this.vx,
+          this.vy,
+          at,
+          cx,
+          cy,
+        )
+        if (m < 3) continue
+        this.ringStart = grown(this.ringStart, q + 2)
+        this.ringAreas = grown(this.ringAreas, q + 1)
+        this.ringStart[q + 1] = at + m
+        this.ringAreas[q] = ringArea(this.vx, this.vy, at, m)
+        this.rings = q + 1
+      }
     }
     this.slotRing[s + 1] = this.rings
     this.slots = s + 1
