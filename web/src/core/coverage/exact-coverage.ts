@@ -268,6 +268,9 @@ const RELEVANT_SLACK_M = 1
 /** Discs touching a community's box from which pruning them pays (pass 3 is O(discs²)). */
 const PRUNE_FROM = 12
 
+const pairCand = newCandidates()
+const pairBbox = new Float64Array(4)
+
 /** Facilities of category k touching community i, and the people of its target group each reaches. */
 export function demandPairs(prep: PreparedCoverage, k: number, i: number): DemandPairs {
   const cache = prep.demand[k]!
@@ -276,9 +279,10 @@ export function demandPairs(prep: PreparedCoverage, k: number, i: number): Deman
   const c = preparedCommunity(prep, i)
   const cat = prep.categories[k]!
   const reach = cat.setting.reach_m
-  const cand = newCandidates()
+  // Scratch reused across calls (nothing here re-enters demandPairs): no garbage per community.
+  const cand = pairCand
   gatherCandidates(prep, k, c, reach, cand)
-  const bbox = planeBbox(c.polys, new Float64Array(4))
+  const bbox = planeBbox(c.polys, pairBbox)
   const fac: number[] = []
   const pop: number[] = []
   const people = c.target[cat.group]!
