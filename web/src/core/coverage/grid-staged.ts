@@ -1510,7 +1510,7 @@ class GridModelImpl implements GridModel {
     const j = this.appendSeed(cat, id, at, c)
     cat.byY = seedsByY(cat.seeds)
     const tiles = this.fieldAdd(ci, j)
-    this.afterEdit(ci, j, tiles, 1)
+    this.afterEdit(ci, [{ j, tiles, sign: 1 }])
     return this.result()
   }
 
@@ -1520,7 +1520,7 @@ class GridModelImpl implements GridModel {
     cat.seeds.active[j] = 0
     cat.byY = seedsByY(cat.seeds)
     const tiles = this.fieldRemove(ci, j)
-    this.afterEdit(ci, j, tiles, -1)
+    this.afterEdit(ci, [{ j, tiles, sign: -1 }])
     return this.result()
   }
 
@@ -1531,43 +1531,56 @@ class GridModelImpl implements GridModel {
     cat.seeds.active[j] = 0
     cat.byY = seedsByY(cat.seeds)
     const gone = this.fieldRemove(ci, j)
-    this.afterEdit(ci, j, gone, -1)
     cat.idIndex.delete(id)
     const k = this.appendSeed(cat, id, [to[0], to[1]], capacity)
     cat.byY = seedsByY(cat.seeds)
     const tiles = this.fieldAdd(ci, k)
-    this.afterEdit(ci, k, tiles, 1)
+    // One refresh for both ends: communities near both are recomputed once.
+    this.afterEdit(ci, [
+      { j, tiles: gone, sign: -1 },
+      { j: k, tiles, sign: 1 },
+    ])
     return this.result()
   }
 
-  /** Refreshes the figures a change of seed j (added: +1, removed: −1) can affect. */
+  /**
+   * Refreshes the figures that changes of seeds (added: +1, removed: −1; the distance field
+   * already updated, `tiles` the windows it touched) can affect.
+   */
   private afterEdit(
     ci: number,
-    j: number,
-    tiles: [number, number, number, number] | null,
-    sign: 1 | -1,
+    edits: ReadonlyArray<{
+      j: number
+      tiles: [number, number, number, number] | null
+      sign: 1 | -1
+    }>,
   ): void {
     const cat = this.cats[ci]!
-    const x = cat.seeds.x[j]!
-    const y = cat.seeds.y[j]!
     const affected = new Set<number>()
+    const nearAll = new Set<number>()
     const { ox, oy, cell } = this.grid
-    if (tiles) {
-      const size = TILE * cell
-      for (const i of this.communityIndex.search(
-        ox + tiles[0] * size,
-        oy + tiles[2] * size,
-        ox + tiles[1] * size,
-        oy + tiles[3] * size,
-      )) {
+    for (const { j, tiles } of edits) {
+      const x = cat.seeds.x[j]!
+      const y = cat.seeds.y[j]!
+      if (tiles) {
+        const size = TILE * cell
+        for (const i of this.communityIndex.search(
+          ox + tiles[0] * size,
+          oy + tiles[2] * size,
+          ox + tiles[1] * size,
+          oy + tiles[3] * size,
+        )) {
+          affected.add(i)
+        }
+      }
+      // Wide enough for the communities' candidate lists too (see nearSeeds).
+      const around = Math.max(cat.listCap, cat.setting.reach_m) * 1.001 + 2 * cell
+      for (const i of this.communityIndex.search(x - around, y - around, x + around, y + around)) {
+        nearAll.add(i)
         affected.add(i)
       }
     }
-    // Wide enough for the communities' candidate lists too (see nearSeeds).
-    const around = Math.max(cat.listCap, cat.setting.reach_m) * 1.001 + 2 * cell
-    const near = this.communityIndex.search(x - around, y - around, x + around, y + around)
-    for (const i of near) affected.add(i)
-    this.computeLists(ci, near)
+    this.computeLists(ci, [...nearAll])
     let known = false
     for (let q = 0; q < cat.seeds.count && !known; q++) {
       known = cat.seeds.active[q] === 1 && !Number.isNaN(cat.capacity[q]!)
@@ -1578,7 +1591,7 @@ class GridModelImpl implements GridModel {
       this.computeCapacity(ci)
       for (let i = 0; i < this.communities.length; i++) affected.add(i)
     } else if (cat.access) {
-      this.capacityEdit(cat, cat.access, j, sign)
+      for (const { j, sign } of edits) this.capacityEdit(cat, cat.access, j, sign)
     }
     for (const i of affected) {
       this.computeNearest(ci, i)
