@@ -18,7 +18,11 @@ port.on('message', (msg: PoolRequest) => {
     } else {
       if (!data) throw new Error('coverage pool thread: no data loaded')
       const input: CoverageInput = { ...data, settings: msg.settings }
-      reply = { id: msg.id, result: computeCoverage(input, { communityIndices: msg.indices }) }
+      // The pool checked the input before sending it.
+      reply = {
+        id: msg.id,
+        result: computeCoverage(input, { communityIndices: msg.indices, validate: false }),
+      }
     }
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e))

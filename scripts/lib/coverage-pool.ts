@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os'
 import type { Worker } from 'node:worker_threads'
 import { cityTotals } from '../../web/src/core/coverage/city-totals.ts'
+import { computeCoverage } from '../../web/src/core/coverage/compute-coverage.ts'
+import { assertValidCoverageInput } from '../../web/src/core/coverage/validate-input.ts'
 import { polygonalBbox } from '../../web/src/core/geo/bbox.ts'
 import type {
   CommunityResult,
@@ -119,11 +121,14 @@ export function mergeInOrder(
 }
 
 /**
- * Worker threads computing coverage together, kept running as a browser app keeps its workers.
- * The city's data goes to every thread once (`load`, or the first `compute` with new data);
- * each computation then sends only the settings and a compact block of communities per thread.
- * A thread prepares its block, the communities next to it (2SFCA) and the facilities within
- * reach of it (`computeCoverage(input, { communityIndices })`), and the parts are merged.
+ * Threads computing coverage together, kept running as a browser app keeps its workers. The
+ * calling thread is one of them: with `threads` = N it computes one block of communities itself
+ * while N − 1 worker threads compute the others, so N cores are used with N − 1 extra copies of
+ * the city in memory (the caller holds its copy anyway). The city's data goes to every worker
+ * once (`load`, or the first `compute` with new data); each computation then sends only the
+ * settings and a compact block of communities per worker. A thread prepares its block, the
+ * communities next to it (2SFCA) and the facilities within reach of it
+ * (`computeCoverage(input, { communityIndices })`), and the parts are merged.
  */
 export class CoveragePool {
   private nextId = 0
@@ -157,12 +162,12 @@ export class CoveragePool {
   }
 
   /**
-   * Starts `threads` worker threads (default: the machine's cores) and waits until each has
-   * loaded the coverage code (~0.3 s).
+   * A pool of `threads` threads (default: the machine's cores): the caller and `threads` − 1
+   * worker threads, started here; waits until each has loaded the coverage code.
    * @example const pool = await CoveragePool.start(2); const result = await pool.compute(input); await pool.close()
    */
   static async start(threads = availableParallelism()): Promise<CoveragePool> {
-    const workers = Array.from({ length: Math.max(1, threads) }, () =>
+    const workers = Array.from({ length: Math.max(1, threads) - 1 }, () =>
       tsWorker(new URL('./coverage-pool-worker.ts', import.meta.url)),
     )
     await Promise.all(
@@ -184,8 +189,9 @@ export class CoveragePool {
     return new CoveragePool(workers)
   }
 
+  /** Threads computing: the caller and the workers. */
   get threads(): number {
-    return this.workers.length
+    return this.workers.length + 1
   }
 
   /**
@@ -223,34 +229,47 @@ export class CoveragePool {
   }
 
   private async computeNow(input: CoverageInput): Promise<CoverageResult> {
+    // Checked once here rather than in every thread; a bad input then fails before any is busy.
+    assertValidCoverageInput(input)
+    // The fast method rasterises and builds distance fields for the whole city whichever
+    // communities are asked for, so splitting it would only repeat that work on every thread.
+    const parts = input.settings.method === 'fast' ? 1 : this.threads
+    const indices = spatialBlocks(input.communities, parts)
     const held = this.loaded
     if (
-      !held ||
-      held.communities !== input.communities ||
-      held.facilities !== input.facilities ||
-      held.population !== input.population
+      parts > 1 &&
+      (!held ||
+        held.communities !== input.communities ||
+        held.facilities !== input.facilities ||
+        held.population !== input.population)
     ) {
       await this.loadNow(input)
     }
-    // The fast method rasterises and builds distance fields for the whole city whichever
-    // communities are asked for, so splitting it would only repeat that work on every thread.
-    const parts = input.settings.method === 'fast' ? 1 : this.workers.length
-    const indices = spatialBlocks(input.communities, parts)
-    const replies = await Promise.all(
-      indices.map((idx, k) =>
-        this.send(this.workers[k]!, {
-          type: 'compute',
-          id: this.nextId++,
-          settings: input.settings,
-          indices: idx,
-        }),
-      ),
+    const replies = indices.slice(1).map((idx, k) =>
+      this.send(this.workers[k]!, {
+        type: 'compute',
+        id: this.nextId++,
+        settings: input.settings,
+        indices: idx,
+      }),
     )
-    const results = replies.map((r) => {
+    // The caller's own block, while the workers compute theirs.
+    let own: CoverageResult
+    try {
+      own =
+        parts === 1
+          ? computeCoverage(input, { validate: false })
+          : computeCoverage(input, { communityIndices: indices[0]!, validate: false })
+    } catch (e) {
+      await Promise.allSettled(replies)
+      throw e
+    }
+    const results = [own]
+    for (const r of await Promise.all(replies)) {
       if (!('result' in r)) throw new Error('coverage pool: a thread answered without a result')
-      return r.result
-    })
-    return mergeInOrder(results, indices, input.communities.length)
+      results.push(r.result)
+    }
+    return parts === 1 ? own : mergeInOrder(results, indices, input.communities.length)
   }
 
   async close(): Promise<void> {

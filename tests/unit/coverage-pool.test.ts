@@ -7,7 +7,10 @@ import {
   computeCoverageInPool,
   CoveragePool,
   spatialBlocks,
+  type PoolReply,
+  type PoolRequest,
 } from '../../scripts/lib/coverage-pool.ts'
+import { tsWorker } from '../../scripts/lib/ts-worker.ts'
 
 /**
  * Deep equality with numbers equal to 1e-12 relative: the 2SFCA sums run over a thread's own
@@ -64,13 +67,14 @@ describe('spatialBlocks', () => {
   })
 })
 
+const city = generateTestCity({
+  seed: 11,
+  communities: 40,
+  facilities: 400,
+  populationBlocks: true,
+})
+
 describe('CoveragePool', () => {
-  const city = generateTestCity({
-    seed: 11,
-    communities: 40,
-    facilities: 400,
-    populationBlocks: true,
-  })
   const input = (method: 'exact' | 'fast'): CoverageInput => ({
     communities: city.communities,
     facilities: city.facilities,
@@ -85,7 +89,7 @@ describe('CoveragePool', () => {
     expectSame(pooled, single)
   })
 
-  it('is reusable, computes the fast method, and reports errors from the threads', async () => {
+  it('is reusable, computes the fast method, and rejects bad input', async () => {
     const pool = await CoveragePool.start(2)
     try {
       expect(pool.threads).toBe(2)
@@ -121,5 +125,34 @@ describe('CoveragePool', () => {
     } finally {
       await pool.close()
     }
+  })
+})
+
+describe('coverage pool worker', () => {
+  it('answers a failed computation with the error, and keeps serving', async () => {
+    const worker = tsWorker(new URL('../../scripts/lib/coverage-pool-worker.ts', import.meta.url))
+    const replies: PoolReply[] = []
+    const next = (): Promise<PoolReply> =>
+      new Promise((resolve) => worker.once('message', (m: PoolReply) => resolve(m)))
+    try {
+      replies.push(await next())
+      const settings = { categories: city.categories, method: 'exact' as const }
+      worker.postMessage({ type: 'compute', id: 1, settings, indices: [0] } satisfies PoolRequest)
+      replies.push(await next())
+      const json = JSON.stringify({ communities: city.communities, facilities: city.facilities })
+      worker.postMessage({ type: 'load', id: 2, json } satisfies PoolRequest)
+      replies.push(await next())
+      worker.postMessage({ type: 'compute', id: 3, settings, indices: [0] } satisfies PoolRequest)
+      replies.push(await next())
+    } finally {
+      await worker.terminate()
+    }
+    expect(replies[0]).toEqual({ id: -1, ready: true })
+    expect(replies[1]).toMatchObject({ id: 1, error: { message: /no data loaded/ } })
+    expect(replies[2]).toEqual({ id: 2, loaded: true })
+    const done = replies[3]!
+    expect('result' in done && done.result.communities.map((c) => c.id)).toEqual([
+      city.communities[0]!.properties.id,
+    ])
   })
 })
