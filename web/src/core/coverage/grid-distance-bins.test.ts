@@ -22,7 +22,7 @@ describe('binCells', () => {
             w[pad + k] = (k % 7) / 7 + 0.1
           }
           const perm = new Int32Array(pad + n).fill(-1)
-          const bins = binCells(pad, pad + n, cell, w, dist, 28, perm)
+          const bins = binCells(pad, pad + n, cell, w, [dist], 28, perm)
           const seen = new Set<number>()
           const nb = bins.off.length - 1
           for (let b = 0; b < nb; b++) {
@@ -43,5 +43,19 @@ describe('binCells', () => {
       ),
       { numRuns: 100 },
     )
+  })
+
+  it('bins by the largest of several distance fields', () => {
+    const a = Float32Array.of(10, 50, Infinity, 5)
+    const b = Float32Array.of(30, 20, 1, 6)
+    const cell = Int32Array.of(3, 0, 1, 2)
+    const w = Float32Array.of(1, 2, 3, 4)
+    const perm = new Int32Array(4)
+    const bins = binCells(0, 4, cell, w, [a, b], 10, perm)
+    // Largest per cell: cell 3 → 6, cell 0 → 30, cell 1 → 50, cell 2 → none.
+    expect(bins.first).toBe(0)
+    expect(Array.from(bins.off)).toEqual([0, 1, 1, 1, 2, 2, 3, 4])
+    expect(Array.from(perm)).toEqual([0, 1, 2, 3])
+    expect(Array.from(bins.cum)).toEqual([0, 1, 1, 1, 3, 3, 6, 10])
   })
 })

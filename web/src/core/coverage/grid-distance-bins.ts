@@ -1,9 +1,9 @@
 /**
  * A community's cells grouped by distance to the nearest facility, for re-thresholding without
- * a pass over every cell: bins of `width` metres (one cell diagonal) in a counting-sort
- * permutation, with the cumulative weight below each bin. At reach r, every cell in a bin
- * wholly below r − width/2 is covered, every cell in a bin above r + width/2 is not, and only
- * the two or three bins in between are looked at cell by cell.
+ * a pass over every cell: bins of `width` metres in a counting-sort permutation, with the
+ * cumulative weight below each bin. At reach r, every cell in a bin wholly below r − h (h half
+ * a cell diagonal) is covered, every cell in a bin above r + h is not, and only the bins in
+ * between are looked at cell by cell.
  */
 export interface DistanceBins {
   /** Index (d / width) of the first bin. */
@@ -15,24 +15,42 @@ export interface DistanceBins {
   cum: Float64Array
 }
 
+/** Each cell's distance and bin, gathered once (the binning passes then read them in order). */
+let gathered = new Float32Array(1024)
+let binOf = new Int32Array(1024)
+
 /**
  * Sorts the cells `start`..`end − 1` of a weighted cell list into distance bins, writing their
- * indices into `perm[start..end)`.
- * @example binCells(0, n, cell, w, dist, 28.3, perm)
+ * indices into `perm[start..end)`. With several distance fields a cell's distance is its largest
+ * (a cell is within reach of every category at once only when its farthest nearest facility is).
+ * @example binCells(0, n, cell, w, [dist], 28.3, perm)
  */
 export function binCells(
   start: number,
   end: number,
   cell: Int32Array,
   w: Float32Array,
-  dist: Float32Array,
+  dists: readonly Float32Array[],
   width: number,
   perm: Int32Array,
 ): DistanceBins {
+  const n = end - start
+  if (gathered.length < n) gathered = new Float32Array(Math.max(n, 2 * gathered.length))
+  const ds = gathered
+  const d0 = dists[0]
+  if (d0) for (let k = start; k < end; k++) ds[k - start] = d0[cell[k]!]!
+  else ds.fill(Infinity, 0, n)
+  for (let f = 1; f < dists.length; f++) {
+    const dist = dists[f]!
+    for (let k = start; k < end; k++) {
+      const d = dist[cell[k]!]!
+      if (d > ds[k - start]!) ds[k - start] = d
+    }
+  }
   let lo = Infinity
   let hi = -Infinity
-  for (let k = start; k < end; k++) {
-    const d = dist[cell[k]!]!
+  for (let q = 0; q < n; q++) {
+    const d = ds[q]!
     if (d < lo) lo = d
     if (d > hi && d !== Infinity) hi = d
   }
@@ -41,14 +59,21 @@ export function binCells(
   // One more bin for cells with no facility at all.
   const nb = last - first + 2
   const off = new Int32Array(nb + 1)
-  const binOf = (d: number): number => (d === Infinity ? nb - 1 : Math.floor(d / width) - first)
-  for (let k = start; k < end; k++) off[binOf(dist[cell[k]!]!) + 1]!++
+  if (binOf.length < n) binOf = new Int32Array(ds.length)
+  const bs = binOf
+  for (let q = 0; q < n; q++) {
+    const d = ds[q]!
+    const b = d === Infinity ? nb - 1 : Math.floor(d / width) - first
+    bs[q] = b
+    off[b + 1]!++
+  }
   for (let b = 0; b < nb; b++) off[b + 1]! += off[b]!
   const cum = new Float64Array(nb + 1)
   const fill = off.slice(0, nb)
   const sums = new Float64Array(nb)
-  for (let k = start; k < end; k++) {
-    const b = binOf(dist[cell[k]!]!)
+  for (let q = 0; q < n; q++) {
+    const b = bs[q]!
+    const k = start + q
     perm[start + fill[b]!++] = k
     sums[b]! += w[k]!
   }

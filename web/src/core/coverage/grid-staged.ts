@@ -256,7 +256,25 @@ class GridModelImpl implements GridModel {
   private vy = new Float64Array(4096)
   private slots = 0
   private rings = 0
-  private readonly one = new Int32Array(1)
+  /**
+   * Per community: its area cells (and people-of-all cells) binned by their farthest nearest
+   * facility over the categories, for the complete share.
+   */
+  private readonly jointPermArea: Int32Array
+  private readonly jointArea: DistanceBins[] = []
+  private readonly jointPermPeople: Int32Array | null
+  private readonly jointPeople: Array<DistanceBins | null> = []
+  // Scratch of evaluate (a re-threshold evaluates every community: no garbage per community).
+  private readonly state: Int8Array
+  private readonly mixed: Int32Array
+  private readonly areaOut: Float64Array
+  private readonly peopleOut: Float64Array[]
+  private readonly byGroup: Array<Float64Array | null> = GROUPS.map(() => null)
+  private readonly bandDist: Float32Array[]
+  private readonly bandLo: Float64Array
+  private readonly bandHi: Float64Array
+  private readonly bandCis: Int32Array
+  private readonly partialCis: Int32Array
   private readonly halfPlanes: HalfPlanes = {
     ux: new Float64Array(16),
     uy: new Float64Array(16),
@@ -440,6 +458,18 @@ class GridModelImpl implements GridModel {
         )
       }
     }
+    const nc = this.cats.length
+    this.state = new Int8Array(nc)
+    this.mixed = new Int32Array(nc)
+    this.areaOut = new Float64Array(nc + 1)
+    this.peopleOut = GROUPS.map(() => new Float64Array(nc + 1))
+    this.bandDist = this.cats.map((c) => c.dist)
+    this.bandLo = new Float64Array(nc)
+    this.bandHi = new Float64Array(nc)
+    this.bandCis = new Int32Array(nc)
+    this.partialCis = new Int32Array(nc)
+    this.jointPermArea = new Int32Array(this.area.cell.length)
+    this.jointPermPeople = this.people ? new Int32Array(this.people.cell.length) : null
     const n = this.communities.length
     this.areaTotal = new Float64Array(n).fill(NaN)
     this.peopleTotal = GROUPS.map(() => new Float64Array(n).fill(NaN))
@@ -448,7 +478,11 @@ class GridModelImpl implements GridModel {
     for (let ci = 0; ci < this.cats.length; ci++) {
       this.computeLists(ci, null)
       this.computeCapacity(ci)
-      for (let i = 0; i < n; i++) this.computeNearest(ci, i)
+    }
+    // Community by community: its cells' distances are still in cache for the joint bins.
+    for (let i = 0; i < n; i++) {
+      for (let ci = 0; ci < this.cats.length; ci++) this.computeNearest(ci, i)
+      this.computeJoint(i)
     }
     this.results = this.communities.map((_, i) => this.evaluate(i))
     if (editable) for (let ci = 0; ci < this.cats.length; ci++) this.tilesNear(ci, 0, 0)
@@ -893,30 +927,9 @@ class GridModelImpl implements GridModel {
     }
     this.dmin[ci]![i] = lo
     this.dmax[ci]![i] = hi
-    const width = this.grid.cell * Math.SQRT2
-    const a = this.area
-    cat.binsArea[i] = binCells(
-      a.start[i]!,
-      a.start[i + 1]!,
-      a.cell,
-      a.weight[0]!,
-      dist,
-      width,
-      cat.permArea,
-    )
-    const p = this.people
-    cat.binsPeople[i] =
-      p && cat.permPeople
-        ? binCells(
-            p.start[i]!,
-            p.start[i + 1]!,
-            p.cell,
-            p.weight[cat.group]!,
-            dist,
-            width,
-            cat.permPeople,
-          )
-        : null
+    const binned = this.binCommunity(i, [dist], cat.group, cat.permArea, cat.permPeople)
+    cat.binsArea[i] = binned.area
+    cat.binsPeople[i] = binned.people
     cat.median[i] = NaN
     cat.p90[i] = NaN
     if (!(this.communities[i]!.target[cat.group]! > 0)) return
@@ -948,6 +961,45 @@ class GridModelImpl implements GridModel {
       if (b >= bins - 1) continue
       const within = hist[b]! > 0 ? (need - cum) / hist[b]! : 0
       out[i] = base + b + within
+    }
+  }
+
+  /** Bins community i's cells by their farthest nearest facility (see jointArea). */
+  private computeJoint(i: number): void {
+    const dists = this.cats.map((c) => c.dist)
+    const bins = this.binCommunity(i, dists, 0, this.jointPermArea, this.jointPermPeople)
+    this.jointArea[i] = bins.area
+    this.jointPeople[i] = bins.people
+  }
+
+  /**
+   * Community i's area cells and (with a population layer) its cells of people of `group` in
+   * distance bins by the largest of `dists` (see binCells), into the two permutations.
+   */
+  private binCommunity(
+    i: number,
+    dists: readonly Float32Array[],
+    group: number,
+    permArea: Int32Array,
+    permPeople: Int32Array | null,
+  ): { area: DistanceBins; people: DistanceBins | null } {
+    const width = this.grid.cell * Math.SQRT2
+    const a = this.area
+    const p = this.people
+    return {
+      area: binCells(a.start[i]!, a.start[i + 1]!, a.cell, a.weight[0]!, dists, width, permArea),
+      people:
+        p && permPeople
+          ? binCells(
+              p.start[i]!,
+              p.start[i + 1]!,
+              p.cell,
+              p.weight[group]!,
+              dists,
+              width,
+              permPeople,
+            )
+          : null,
     }
   }
 
@@ -1042,15 +1094,20 @@ class GridModelImpl implements GridModel {
     const half = (this.grid.cell * Math.SQRT2) / 2
     // Per category: every cell of the community fully inside (1) or outside (−1) the reach, or
     // mixed (0); only mixed categories are looked at cell by cell.
-    const state = new Int8Array(nc)
-    const mixed: number[] = []
+    const state = this.state
+    const mixed = this.mixed
+    let nm = 0
     for (let ci = 0; ci < nc; ci++) {
       const r = cats[ci]!.setting.reach_m
+      state[ci] = 0
       if (this.dmax[ci]![i]! <= r - half) state[ci] = 1
       else if (this.dmin[ci]![i]! >= r + half) state[ci] = -1
-      else mixed.push(ci)
+      else mixed[nm++] = ci
     }
     const a = this.area
+    const p = this.people
+    // The complete share is of people when the layer places some of the community's.
+    const completeOfPeople = p !== null && this.evenPeople[0]![i] === 0
     const areaShares = this.shares(
       i,
       false,
@@ -1059,14 +1116,15 @@ class GridModelImpl implements GridModel {
       a.start[i + 1]!,
       a.cell,
       a.weight[0]!,
-      state,
-      mixed,
+      nm,
+      !completeOfPeople,
+      this.areaOut,
     )
-    const byGroup: Array<Float64Array | null> = GROUPS.map(() => null)
+    const byGroup = this.byGroup
+    byGroup.fill(null)
     const groupShares = (g: number): Float64Array => {
       let s = byGroup[g]
       if (!s) {
-        const p = this.people
         s =
           !p || this.evenPeople[g]![i] === 1
             ? areaShares
@@ -1078,8 +1136,9 @@ class GridModelImpl implements GridModel {
                 p.start[i + 1]!,
                 p.cell,
                 p.weight[g]!,
-                state,
-                mixed,
+                nm,
+                g === 0,
+                this.peopleOut[g]!,
               )
         byGroup[g] = s
       }
@@ -1116,10 +1175,11 @@ class GridModelImpl implements GridModel {
 
   /**
    * Covered share of one community's weighted cell list (area fractions, or people of group `g`
-   * when `people`) for each category (index ci; for people only the categories of group g) and
-   * for all categories at once (index nc). This is the re-threshold hot path: categories settled
-   * for the whole community by `state` cost nothing, the others only the cells of their distance
-   * bins within half a cell diagonal of the reach (see grid-distance-bins.ts).
+   * when `people`) for each category (index ci; for people only the categories of group g) and,
+   * when `complete`, for all categories at once (index nc), into `out`. The first `nm` of
+   * `this.mixed` are the categories `this.state` leaves mixed. This is the re-threshold hot
+   * path: settled categories cost nothing, the others only the cells of their distance bins
+   * within half a cell diagonal of the reach (see grid-distance-bins.ts).
    */
   private shares(
     i: number,
@@ -1129,11 +1189,14 @@ class GridModelImpl implements GridModel {
     end: number,
     cell: Int32Array,
     w: Float32Array,
-    state: Int8Array,
-    mixed: readonly number[],
+    nm: number,
+    complete: boolean,
+    out: Float64Array,
   ): Float64Array {
-    const nc = state.length
-    const out = new Float64Array(nc + 1)
+    const state = this.state
+    const mixed = this.mixed
+    const nc = this.cats.length
+    out.fill(0)
     let anyOut = false
     for (let ci = 0; ci < nc; ci++) if (state[ci] === -1) anyOut = true
     let tot = (people ? this.peopleTotal[g]! : this.areaTotal)[i]!
@@ -1145,137 +1208,103 @@ class GridModelImpl implements GridModel {
     }
     if (!(tot > 0)) return out
     for (let ci = 0; ci < nc; ci++) out[ci] = state[ci] === 1 ? 1 : 0
-    const nm = mixed.length
     if (nm === 0) {
       out[nc] = anyOut ? 0 : 1
       return out
     }
     const half = (this.grid.cell * Math.SQRT2) / 2
-    // Per mixed category: covered weight, and how far into its permutation cells can be covered.
-    let sparsest = -1
-    let sparsestEnd = Infinity
     let single = 0
     for (let m = 0; m < nm; m++) {
       const ci = mixed[m]!
       const cat = this.cats[ci]!
+      if (people && cat.group !== g) continue
+      // The bins' cumulative weights are of the category's own group (area, or people of g).
       const bins = people ? cat.binsPeople[i]! : cat.binsArea[i]!
       const perm = people ? cat.permPeople! : cat.permArea
       const r = cat.setting.reach_m
-      const lo = r - half
-      const hi = r + half
-      const nFinite = bins.off.length - 2
-      const bLo = Math.min(Math.max(Math.floor(lo / bins.width) - bins.first, 0), nFinite)
-      const bHi = Math.min(Math.floor(hi / bins.width) - bins.first, nFinite - 1)
-      const prefixEnd = bHi >= 0 ? bins.off[bHi + 1]! : 0
-      if (prefixEnd < sparsestEnd) {
-        sparsestEnd = prefixEnd
-        sparsest = m
-      }
-      if (people && cat.group !== g) continue
-      // The bins' cumulative weights are of the category's own group (area, or people of g).
-      let sum = bins.cum[bLo]!
-      const dist = cat.dist
-      for (let q = start + bins.off[bLo]!; q < start + prefixEnd; q++) {
-        const k = perm[q]!
-        const d = dist[cell[k]!]!
-        if (d <= lo) sum += w[k]!
-        else if (d < hi) {
-          const wk = w[k]!
-          if (!people && wk < FULL_CELL) {
-            this.one[0] = ci
-            sum += this.boundaryCover(i, k, cell[k]!, this.one, 1)
-          } else sum += wk * this.partial(ci, cell[k]!, d)
-        }
-      }
+      this.bandOf(0, ci, r - half, r + half)
+      const sum = this.bandSum(i, people, start, cell, w, bins, perm, r - half, r + half, 1)
       out[ci] = clamp01(sum / tot)
       if (nm === 1) single = sum
     }
-    let comp = 0
-    if (!anyOut && nm === 1 && (!people || g === this.cats[mixed[0]!]!.group)) comp = single
-    else if (!anyOut)
-      comp = this.joint(i, people, start, end, cell, w, tot, mixed, sparsest, sparsestEnd)
+    if (!complete || anyOut) return out
+    let comp: number
+    if (nm === 1 && (!people || g === this.cats[mixed[0]!]!.group)) comp = single
+    else {
+      // Cells whose farthest category is nearer than the smallest reach (less half a cell
+      // diagonal) are covered by all; cells farther than the largest reach by not all.
+      let rLo = Infinity
+      let rHi = 0
+      for (let m = 0; m < nm; m++) {
+        const r = this.cats[mixed[m]!]!.setting.reach_m
+        this.bandOf(m, mixed[m]!, r - half, r + half)
+        rLo = Math.min(rLo, r)
+      }
+      for (const cat of this.cats) rHi = Math.max(rHi, cat.setting.reach_m)
+      const bins = people ? this.jointPeople[i]! : this.jointArea[i]!
+      const perm = people ? this.jointPermPeople! : this.jointPermArea
+      comp = this.bandSum(i, people, start, cell, w, bins, perm, rLo - half, rHi + half, nm)
+    }
     out[nc] = clamp01(comp / tot)
     return out
   }
 
+  /** Sets band slot m to category ci, covered below `lo` and uncovered from `hi` (m). */
+  private bandOf(m: number, ci: number, lo: number, hi: number): void {
+    this.bandCis[m] = ci
+    this.bandDist[m] = this.cats[ci]!.dist
+    this.bandLo[m] = lo
+    this.bandHi[m] = hi
+  }
+
   /**
-   * Σ weight × (fraction within reach of every mixed category) over one community's cells. Only
-   * cells some category does not fully cover need a look: either the cells the sparsest category
-   * covers at all (a prefix of its bins), or, when that is more, the cells outside some
-   * category's fully covered bins (suffixes; each cell counted by the first that holds it).
+   * Σ weight × (fraction within reach of each of the first `n` band categories, see bandOf)
+   * over one community's cells, from bins sorted by `bins` (a distance every cell's band
+   * distances are at most): bins wholly below `lo` count whole, bins from `hi` on not at all,
+   * the cells of the bins between one by one.
    */
-  private joint(
+  private bandSum(
     i: number,
     people: boolean,
     start: number,
-    end: number,
     cell: Int32Array,
     w: Float32Array,
-    tot: number,
-    mixed: readonly number[],
-    sparsest: number,
-    sparsestEnd: number,
+    bins: DistanceBins,
+    perm: Int32Array,
+    lo: number,
+    hi: number,
+    n: number,
   ): number {
-    const nm = mixed.length
-    const half = (this.grid.cell * Math.SQRT2) / 2
-    const dists: Float32Array[] = []
-    const perms: Int32Array[] = []
-    const los = new Float64Array(nm)
-    const his = new Float64Array(nm)
-    const suffixFrom = new Int32Array(nm)
-    let suffixCost = 0
-    for (let m = 0; m < nm; m++) {
-      const cat = this.cats[mixed[m]!]!
-      const bins = people ? cat.binsPeople[i]! : cat.binsArea[i]!
-      dists.push(cat.dist)
-      perms.push(people ? cat.permPeople! : cat.permArea)
-      los[m] = cat.setting.reach_m - half
-      his[m] = cat.setting.reach_m + half
-      const nFinite = bins.off.length - 2
-      const bLo = Math.min(Math.max(Math.floor(los[m]! / bins.width) - bins.first, 0), nFinite)
-      suffixFrom[m] = start + bins.off[bLo]!
-      suffixCost += end - suffixFrom[m]!
-    }
-    const partialCis = new Int32Array(nm)
-    /** Weight of membership k (cell u) within reach of every mixed category. */
-    const covered = (k: number, u: number): number => {
+    const nFinite = bins.off.length - 2
+    const bLo = Math.min(Math.max(Math.floor(lo / bins.width) - bins.first, 0), nFinite)
+    const bHi = Math.min(Math.floor(hi / bins.width) - bins.first, nFinite - 1)
+    const to = start + (bHi >= 0 ? bins.off[bHi + 1]! : 0)
+    const dists = this.bandDist
+    const los = this.bandLo
+    const his = this.bandHi
+    const cis = this.bandCis
+    const pc = this.partialCis
+    let sum = bins.cum[bLo]!
+    for (let q = start + bins.off[bLo]!; q < to; q++) {
+      const k = perm[q]!
+      const u = cell[k]!
       let all = 1
       let np = 0
-      for (let m = 0; m < nm; m++) {
+      let m = 0
+      for (; m < n; m++) {
         const d = dists[m]![u]!
         if (d <= los[m]!) continue
-        if (d >= his[m]!) return 0
-        partialCis[np++] = mixed[m]!
-        all *= this.partial(mixed[m]!, u, d)
+        if (d >= his[m]!) break
+        pc[np++] = cis[m]!
+        all *= this.partial(cis[m]!, u, d)
       }
+      // Beyond some category's reach: adds nothing.
+      if (m < n) continue
       const wk = w[k]!
-      if (np > 0 && !people && wk < FULL_CELL) return this.boundaryCover(i, k, u, partialCis, np)
-      return wk * all
+      if (np > 0 && !people && wk < FULL_CELL) sum += this.boundaryCover(i, k, u, pc, np)
+      else sum += wk * all
     }
-    if (sparsestEnd <= suffixCost) {
-      const perm = perms[sparsest]!
-      let comp = 0
-      for (let q = start; q < start + sparsestEnd; q++) {
-        const k = perm[q]!
-        comp += covered(k, cell[k]!)
-      }
-      return comp
-    }
-    let deficit = 0
-    for (let m = 0; m < nm; m++) {
-      const perm = perms[m]!
-      for (let q = suffixFrom[m]!; q < end; q++) {
-        const k = perm[q]!
-        const u = cell[k]!
-        // The bin at the suffix's start may hold cells this category covers fully.
-        if (dists[m]![u]! <= los[m]!) continue
-        let seen = false
-        for (let e = 0; e < m && !seen; e++) seen = dists[e]![u]! > los[e]!
-        if (seen) continue
-        deficit += w[k]! - covered(k, u)
-      }
-    }
-    return tot - deficit
+    return sum
   }
 
   /**
@@ -1595,6 +1624,7 @@ class GridModelImpl implements GridModel {
     }
     for (const i of affected) {
       this.computeNearest(ci, i)
+      this.computeJoint(i)
       this.results[i] = this.evaluate(i)
     }
   }
