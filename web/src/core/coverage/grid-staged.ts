@@ -71,6 +71,12 @@ const NEAREST_MAX_M = 5000
 const TILE = 32
 /** Size of the 2SFCA population cells, metres (boundary cells count by covered fraction). */
 const COARSE_M = 40
+/**
+ * Distance bins per cell diagonal: a re-threshold looks one by one at the cells of the bins
+ * within half a diagonal of the reach, so finer bins spare it most of the cells that turn out
+ * wholly covered or not (a quarter: 40% fewer cells looked at, ~12 bytes per bin).
+ */
+const BIN_SPLIT = 4
 /** Most coarse cells in a city's 2SFCA grid. */
 const MAX_COARSE = 250_000
 
@@ -275,6 +281,8 @@ class GridModelImpl implements GridModel {
   private readonly bandHi: Float64Array
   private readonly bandCis: Int32Array
   private readonly partialCis: Int32Array
+  private gatherW = new Float32Array(1024)
+  private gatherD = new Float32Array(4096)
   private readonly halfPlanes: HalfPlanes = {
     ux: new Float64Array(16),
     uy: new Float64Array(16),
@@ -983,7 +991,7 @@ class GridModelImpl implements GridModel {
     permArea: Int32Array,
     permPeople: Int32Array | null,
   ): { area: DistanceBins; people: DistanceBins | null } {
-    const width = this.grid.cell * Math.SQRT2
+    const width = (this.grid.cell * Math.SQRT2) / BIN_SPLIT
     const a = this.area
     const p = this.people
     return {
@@ -1011,7 +1019,9 @@ class GridModelImpl implements GridModel {
     }
     const field = cat.access ?? new TwoStepField(this.coarsePeople(cat.group))
     field.reset()
-    for (let j = 0; j < cat.seeds.count; j++) this.capacityEdit(cat, field, j, 1)
+    // In y order: neighbours in turn touch the same rows of the coarse grid (sums are fixed
+    // point, so the order does not change them).
+    for (const j of cat.byY) this.capacityEdit(cat, field, j, 1)
     cat.access = field
   }
 
@@ -1285,24 +1295,39 @@ class GridModelImpl implements GridModel {
     const cis = this.bandCis
     const pc = this.partialCis
     let sum = bins.cum[bLo]!
-    for (let q = start + bins.off[bLo]!; q < to; q++) {
-      const k = perm[q]!
-      const u = cell[k]!
+    const from = start + bins.off[bLo]!
+    const len = to - from
+    if (len <= 0) return sum
+    if (this.gatherW.length < len) this.gatherW = new Float32Array(2 * len)
+    if (this.gatherD.length < len * n) this.gatherD = new Float32Array(2 * len * n)
+    const gw = this.gatherW
+    const gd = this.gatherD
+    // Gather first: the loads are independent, so the CPU overlaps their cache misses, which
+    // the branchy pass below would take one at a time.
+    for (let q = 0; q < len; q++) gw[q] = w[perm[from + q]!]!
+    for (let m = 0; m < n; m++) {
+      const dist = dists[m]!
+      const at = m * len
+      for (let q = 0; q < len; q++) gd[at + q] = dist[cell[perm[from + q]!]!]!
+    }
+    for (let q = 0; q < len; q++) {
       let all = 1
       let np = 0
       let m = 0
       for (; m < n; m++) {
-        const d = dists[m]![u]!
+        const d = gd[m * len + q]!
         if (d <= los[m]!) continue
         if (d >= his[m]!) break
         pc[np++] = cis[m]!
-        all *= this.partial(cis[m]!, u, d)
+        all *= this.partial(cis[m]!, 0, d)
       }
       // Beyond some category's reach: adds nothing.
       if (m < n) continue
-      const wk = w[k]!
-      if (np > 0 && !people && wk < FULL_CELL) sum += this.boundaryCover(i, k, u, pc, np)
-      else sum += wk * all
+      const wk = gw[q]!
+      if (np > 0 && !people && wk < FULL_CELL) {
+        const k = perm[from + q]!
+        sum += this.boundaryCover(i, k, cell[k]!, pc, np)
+      } else sum += wk * all
     }
     return sum
   }
