@@ -122,6 +122,8 @@ interface GridCategory {
 interface NearSeeds {
   x: Float64Array
   y: Float64Array
+  /** Every seed within this many m of a cell of the community is here. */
+  far: number
 }
 
 interface GridCommunity {
@@ -245,14 +247,21 @@ class GridModelImpl implements GridModel {
   private readonly areaTotal: Float64Array
   private readonly peopleTotal: Float64Array[]
   private readonly dmax: Float32Array[]
-  /** Community boundary cells clipped to the community, by membership index (made on demand). */
+  /**
+   * Which memberships are of community boundary cells (area weight under FULL_CELL), one bit
+   * each, and how many are before each 32: membership k is the b-th boundary one, b =
+   * boundaryBefore[k >> 5] + the bits of boundaryBits[k >> 5] below k's (two loads, no search).
+   */
+  private readonly boundaryBits: Int32Array
+  private readonly boundaryBefore: Int32Array
   /**
    * Community boundary cells' parts inside the community, made on demand and kept flat (no
-   * objects per cell): membership k → slot s; slot s has rings slotRing[s] … slotRing[s + 1] − 1,
-   * ring q has vertices ringStart[q] … ringStart[q + 1] − 1 (cell-centred; outer rings
-   * counter-clockwise, holes clockwise) and its own signed area.
+   * objects per cell): the b-th boundary membership → slot s = slotOf[b] (−1: not made yet);
+   * slot s has rings slotRing[s] … slotRing[s + 1] − 1, ring q has vertices ringStart[q] …
+   * ringStart[q + 1] − 1 (cell-centred; outer rings counter-clockwise, holes clockwise) and its
+   * own signed area.
    */
-  private readonly slotOf = new Map<number, number>()
+  private readonly slotOf: Int32Array
   private slotCx = new Float64Array(256)
   private slotCy = new Float64Array(256)
   private slotRing = new Int32Array(257)
@@ -282,6 +291,8 @@ class GridModelImpl implements GridModel {
   private readonly bandCis: Int32Array
   private readonly partialCis: Int32Array
   private gatherW = new Float32Array(1024)
+  private nearX = new Float64Array(1024)
+  private nearY = new Float64Array(1024)
   private gatherD = new Float32Array(4096)
   private readonly halfPlanes: HalfPlanes = {
     ux: new Float64Array(16),
@@ -427,6 +438,17 @@ class GridModelImpl implements GridModel {
       start[i + 1] = k
     })
     this.area = { start, cell: memCell, weight: [memArea] }
+    this.boundaryBits = new Int32Array((k >> 5) + 1)
+    this.boundaryBefore = new Int32Array((k >> 5) + 1)
+    let nb = 0
+    for (let q = 0; q < k; q++) {
+      if ((q & 31) === 0) this.boundaryBefore[q >> 5] = nb
+      if (memArea[q]! < FULL_CELL) {
+        this.boundaryBits[q >> 5]! |= 1 << (q & 31)
+        nb++
+      }
+    }
+    this.slotOf = new Int32Array(nb).fill(-1)
 
     const communityIndex = new Flatbush(Math.max(this.communities.length, 1))
     for (const c of this.communities) {
@@ -1345,7 +1367,7 @@ class GridModelImpl implements GridModel {
    */
   private boundaryCover(i: number, k: number, u: number, cis: Int32Array, n: number): number {
     const { cell } = this.grid
-    const slot = this.slotOf.get(k) ?? this.boundaryCell(i, k, u)
+    const slot = this.slotFor(i, k, u)
     const cx = this.slotCx[slot]!
     const cy = this.slotCy[slot]!
     const half = (cell * Math.SQRT2) / 2
@@ -1353,10 +1375,10 @@ class GridModelImpl implements GridModel {
     h.count = 0
     for (let g = 0; g < n; g++) {
       const cat = this.cats[cis[g]!]!
-      const { x, y } = this.nearSeeds(cis[g]!, i)
       const r = cat.setting.reach_m
       // Plane reach ≤ r·(1 + ρ²/4R²); 1e-3 is ample slack for any city-sized plane.
       const far = r * 1.001 + half
+      const { x, y } = this.nearSeeds(cis[g]!, i, far)
       // The list is in y order: start at the first seed within `far` below the cell.
       let lo = 0
       let hi = y.length
@@ -1402,8 +1424,17 @@ class GridModelImpl implements GridModel {
     return Math.min(Math.max(area / (cell * cell), 0), 1)
   }
 
-  /** Stores the community's part of boundary cell u (membership k); returns its slot. */
-  private boundaryCell(i: number, k: number, u: number): number {
+  /** Slot of boundary cell u (membership k of community i), made on first use. */
+  private slotFor(i: number, k: number, u: number): number {
+    const b =
+      this.boundaryBefore[k >> 5]! + bitCount(this.boundaryBits[k >> 5]! & ~(-1 << (k & 31)))
+    let slot = this.slotOf[b]!
+    if (slot < 0) slot = this.slotOf[b] = this.boundaryCell(i, u)
+    return slot
+  }
+
+  /** Stores the community's part of boundary cell u; returns its slot. */
+  private boundaryCell(i: number, u: number): number {
     const { ox, oy, cell } = this.grid
     const row = this.rowOf(u)
     const x0 = ox + this.cells.col[u]! * cell
@@ -1453,34 +1484,45 @@ class GridModelImpl implements GridModel {
     }
     this.slotRing[s + 1] = this.rings
     this.slots = s + 1
-    this.slotOf.set(k, s)
     return s
   }
 
   /**
-   * Active seeds of category ci that can reach a cell of community i: within `listCap` (≥ the
-   * reach) plus two cells of its bounding box. Kept until the community's lists are redone
-   * (an edit nearby or a larger list cap), so every facility edit that could change it drops it.
+   * Active seeds of category ci within `far` of a cell of community i (in y order). A list
+   * reaches a quarter farther than asked, so a smaller reach, or one a little larger, reuses it,
+   * but never beyond `listCap` (plus two cells) of the community's bounding box: an edit drops
+   * the lists of the communities within that of it (see afterEdit).
    */
-  private nearSeeds(ci: number, i: number): NearSeeds {
+  private nearSeeds(ci: number, i: number, far: number): NearSeeds {
     const cat = this.cats[ci]!
     const hit = cat.near[i]
-    if (hit) return hit
+    if (hit && hit.far >= far) return hit
     const [minX, minY, maxX, maxY] = polysBox(this.communities[i]!.polys)
-    const m = cat.listCap * 1.001 + 2 * this.grid.cell
+    const cell = this.grid.cell
+    // A cell's centre lies within one cell of the box: a second cell of margin is slack.
+    const reach = Math.min(1.25 * far, cat.listCap * 1.001)
+    const m = reach + 2 * cell
     const { x, y } = cat.seeds
     const byY = cat.byY
-    const xs: number[] = []
-    const ys: number[] = []
+    let xs = this.nearX
+    let ys = this.nearY
+    let n = 0
     for (let q = lowerBoundY(byY, y, minY - m); q < byY.length; q++) {
       const j = byY[q]!
-      if (y[j]! > maxY + m) break
-      if (x[j]! >= minX - m && x[j]! <= maxX + m) {
-        xs.push(x[j]!)
-        ys.push(y[j]!)
+      const sy = y[j]!
+      if (sy > maxY + m) break
+      const sx = x[j]!
+      if (sx >= minX - m && sx <= maxX + m) {
+        if (n === xs.length) {
+          xs = this.nearX = grown(xs, n + 1)
+          ys = this.nearY = grown(ys, n + 1)
+        }
+        xs[n] = sx
+        ys[n] = sy
+        n++
       }
     }
-    const near = { x: Float64Array.from(xs), y: Float64Array.from(ys) }
+    const near = { x: xs.slice(0, n), y: ys.slice(0, n), far: reach + cell }
     cat.near[i] = near
     return near
   }
@@ -1709,6 +1751,13 @@ function histogram(n: number): Float64Array {
   if (histBuf.length < n) histBuf = new Float64Array(n)
   histBuf.fill(0, 0, n)
   return histBuf
+}
+
+/** Set bits of a 32-bit integer. */
+function bitCount(v: number): number {
+  v = v - ((v >>> 1) & 0x55555555)
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333)
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24
 }
 
 function clamp01(x: number): number {
