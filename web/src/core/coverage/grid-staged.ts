@@ -1654,18 +1654,24 @@ class GridModelImpl implements GridModel {
     const cat = this.cats[ci]!
     const affected = new Set<number>()
     const nearAll = new Set<number>()
+    // Communities with cells in the field's changed tiles: only their distances, and so their
+    // bins and nearest quantiles, can have changed (two cells of slack for population cells
+    // just outside a community's window).
+    const changed = new Set<number>()
     const { ox, oy, cell } = this.grid
     for (const { j, tiles } of edits) {
       const x = cat.seeds.x[j]!
       const y = cat.seeds.y[j]!
       if (tiles) {
         const size = TILE * cell
+        const pad = 2 * cell
         for (const i of this.communityIndex.search(
-          ox + tiles[0] * size,
-          oy + tiles[2] * size,
-          ox + tiles[1] * size,
-          oy + tiles[3] * size,
+          ox + tiles[0] * size - pad,
+          oy + tiles[2] * size - pad,
+          ox + tiles[1] * size + pad,
+          oy + tiles[3] * size + pad,
         )) {
+          changed.add(i)
           affected.add(i)
         }
       }
@@ -1690,8 +1696,10 @@ class GridModelImpl implements GridModel {
       for (const { j, sign } of edits) this.capacityEdit(cat, cat.access, j, sign)
     }
     for (const i of affected) {
-      this.computeNearest(ci, i)
-      this.computeJoint(i)
+      if (changed.has(i)) {
+        this.computeNearest(ci, i)
+        this.computeJoint(i)
+      }
       this.results[i] = this.evaluate(i)
     }
   }
