@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { binCells } from './grid-distance-bins.ts'
+import { binCells, binOf } from './grid-distance-bins.ts'
 
 describe('binCells', () => {
   it('sorts a segment into distance bins with cumulative weights', () => {
@@ -33,7 +33,7 @@ describe('binCells', () => {
               sum += w[k]!
               const d = dist[cell[k]!]!
               if (b === nb - 1) expect(d).toBe(Infinity)
-              else expect(Math.floor(d / 28) - bins.first).toBe(b)
+              else expect(binOf(bins, d)).toBe(b)
             }
             expect(bins.cum[b + 1]! - bins.cum[b]!).toBeCloseTo(sum, 4)
           }

@@ -6,9 +6,10 @@
  * between are looked at cell by cell.
  */
 export interface DistanceBins {
-  /** Index (d / width) of the first bin. */
+  /** Index of the first bin (see {@link binOf}). */
   first: number
-  width: number
+  /** 1 / the bin width (m): a multiplication per cell instead of a division. */
+  perMetre: number
   /** Bin b holds perm[start + off[b]] .. perm[start + off[b + 1] − 1]; the last bin is "none". */
   off: Int32Array
   /** Σ weights of bins < b. */
@@ -17,7 +18,8 @@ export interface DistanceBins {
 
 /** Each cell's distance and bin, gathered once (the binning passes then read them in order). */
 let gathered = new Float32Array(1024)
-let binOf = new Int32Array(1024)
+let binsOf = new Int32Array(1024)
+let fillAt = new Int32Array(256)
 
 /**
  * Sorts the cells `start`..`end − 1` of a weighted cell list into distance bins, writing their
@@ -54,29 +56,41 @@ export function binCells(
     if (d < lo) lo = d
     if (d > hi && d !== Infinity) hi = d
   }
-  const first = lo === Infinity ? 0 : Math.floor(lo / width)
-  const last = hi === -Infinity ? first : Math.floor(hi / width)
+  const perMetre = 1 / width
+  const first = lo === Infinity ? 0 : Math.floor(lo * perMetre)
+  const last = hi === -Infinity ? first : Math.floor(hi * perMetre)
   // One more bin for cells with no facility at all.
   const nb = last - first + 2
   const off = new Int32Array(nb + 1)
-  if (binOf.length < n) binOf = new Int32Array(ds.length)
-  const bs = binOf
+  if (binsOf.length < n) binsOf = new Int32Array(ds.length)
+  const bs = binsOf
   for (let q = 0; q < n; q++) {
     const d = ds[q]!
-    const b = d === Infinity ? nb - 1 : Math.floor(d / width) - first
+    const b = d === Infinity ? nb - 1 : Math.floor(d * perMetre) - first
     bs[q] = b
     off[b + 1]!++
   }
   for (let b = 0; b < nb; b++) off[b + 1]! += off[b]!
+  // Each bin's weight goes to cum[b + 1] first, then the running sum turns it cumulative.
   const cum = new Float64Array(nb + 1)
-  const fill = off.slice(0, nb)
-  const sums = new Float64Array(nb)
+  if (fillAt.length < nb) fillAt = new Int32Array(2 * nb)
+  const fill = fillAt
+  fill.set(off.subarray(0, nb))
   for (let q = 0; q < n; q++) {
     const b = bs[q]!
     const k = start + q
     perm[start + fill[b]!++] = k
-    sums[b]! += w[k]!
+    cum[b + 1]! += w[k]!
   }
-  for (let b = 0; b < nb; b++) cum[b + 1] = cum[b]! + sums[b]!
-  return { first, width, off, cum }
+  for (let b = 0; b < nb; b++) cum[b + 1] = cum[b]! + cum[b + 1]!
+  return { first, perMetre, off, cum }
+}
+
+/**
+ * Bin of distance d (m) in `bins`, below 0 or past the last finite bin when d is out of their
+ * range. Monotone in d, so every cell of a bin below binOf(bins, r) is nearer than r.
+ * @example binOf(bins, reach - half)
+ */
+export function binOf(bins: DistanceBins, d: number): number {
+  return Math.floor(d * bins.perMetre) - bins.first
 }

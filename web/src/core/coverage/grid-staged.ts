@@ -28,7 +28,7 @@ import {
 } from './grid-cell-clip.ts'
 import { meanCoverFraction } from './grid-cover-fraction.ts'
 import { grown } from './grow-array.ts'
-import { binCells, type DistanceBins } from './grid-distance-bins.ts'
+import { binCells, binOf, type DistanceBins } from './grid-distance-bins.ts'
 import { polysBox, rasterizePolygons, type GridSpec } from './grid-rasterize.ts'
 import { planePolygon, pointInPlanePolygon, type PlanePolygon } from './plane-polygon.ts'
 import { GROUPS, polygonRings, populationPieces } from './population-pieces.ts'
@@ -1308,8 +1308,8 @@ class GridModelImpl implements GridModel {
     n: number,
   ): number {
     const nFinite = bins.off.length - 2
-    const bLo = Math.min(Math.max(Math.floor(lo / bins.width) - bins.first, 0), nFinite)
-    const bHi = Math.min(Math.floor(hi / bins.width) - bins.first, nFinite - 1)
+    const bLo = Math.min(Math.max(binOf(bins, lo), 0), nFinite)
+    const bHi = Math.min(binOf(bins, hi), nFinite - 1)
     const to = start + (bHi >= 0 ? bins.off[bHi + 1]! : 0)
     const dists = this.bandDist
     const los = this.bandLo
