@@ -77,6 +77,8 @@ const COARSE_M = 40
  * wholly covered or not (a quarter: 40% fewer cells looked at, ~12 bytes per bin).
  */
 const BIN_SPLIT = 4
+/** The same for the complete share's bins (one set per community, not one per category). */
+const JOINT_BIN_SPLIT = 8
 /** Most coarse cells in a city's 2SFCA grid. */
 const MAX_COARSE = 250_000
 
@@ -999,7 +1001,14 @@ class GridModelImpl implements GridModel {
   /** Bins community i's cells by their farthest nearest facility (see jointArea). */
   private computeJoint(i: number): void {
     const dists = this.cats.map((c) => c.dist)
-    const bins = this.binCommunity(i, dists, 0, this.jointPermArea, this.jointPermPeople)
+    const bins = this.binCommunity(
+      i,
+      dists,
+      0,
+      this.jointPermArea,
+      this.jointPermPeople,
+      JOINT_BIN_SPLIT,
+    )
     this.jointArea[i] = bins.area
     this.jointPeople[i] = bins.people
   }
@@ -1014,8 +1023,9 @@ class GridModelImpl implements GridModel {
     group: number,
     permArea: Int32Array,
     permPeople: Int32Array | null,
+    split = BIN_SPLIT,
   ): { area: DistanceBins; people: DistanceBins | null } {
-    const width = (this.grid.cell * Math.SQRT2) / BIN_SPLIT
+    const width = (this.grid.cell * Math.SQRT2) / split
     const a = this.area
     const p = this.people
     return {
