@@ -1,3 +1,4 @@
+import type { Polygon } from 'geojson'
 import { describe, expect, it } from 'vitest'
 import { meters } from '../geo/units.ts'
 import { createGridModel, maxCells } from './grid-staged.ts'
@@ -120,6 +121,35 @@ describe('staged grid model', () => {
     const removed = model.removeFacility('only')
     expect(figures(removed)).toEqual(figures(createGridModel(input).result()))
     expect(() => model.removeFacility('only')).toThrow(/no counted facility/)
+  })
+
+  it('a facility outside every community serves people only once its reach touches one, staged as rebuilt', () => {
+    const city = generateTestCity({
+      seed: 25,
+      communities: 1,
+      facilities: 0,
+      categories: ['canteen'],
+    })
+    const ring = (city.communities[0]!.geometry as Polygon).coordinates[0]!
+    const east = Math.max(...ring.map((p) => p[0]!))
+    const lat = ring.reduce((s, p) => s + p[1]!, 0) / ring.length
+    // 150 m east of the community's easternmost point.
+    const lon = east + 150 / (111_320 * Math.cos((lat * Math.PI) / 180))
+    const facility: FacilityFeature = {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [lon, lat] },
+      properties: { id: 'outside', category: 'canteen', capacity: 30 },
+    }
+    const at = (reach: number): CoverageInput => inputOf(city, reach, false, [facility])
+    const model = createGridModel(at(100))
+    const capacity = (r: CoverageResult) => r.communities[0]!.categories.canteen!.capacity_per_1000
+    expect(capacity(model.result())).toBe(0)
+    for (const reach of [400, 100, 0, 1000, 120, 600]) {
+      const staged = model.threshold({ canteen: reach })
+      expect(figures(staged)).toEqual(figures(createGridModel(at(reach)).result()))
+      if (reach < 150) expect(capacity(staged)).toBe(0)
+      else expect(capacity(staged)).toBeGreaterThan(0)
+    }
   })
 
   it('coarsens cells with a warning when the city would need more than maxCells', () => {

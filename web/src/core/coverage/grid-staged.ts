@@ -105,6 +105,11 @@ interface GridCategory {
   near: Array<NearSeeds | undefined>
   /** Per facility: 1 when it stands inside a community. */
   inside: Uint8Array
+  /**
+   * Per facility outside every community: metres to the nearest one (≥ 0), or −R when none is
+   * within R m (NaN: not looked yet). Neither depends on the reach.
+   */
+  gap: Float64Array
   /** 2SFCA state (null when the category has no known capacity). */
   access: TwoStepField | null
   /** Per community: its area cells (and population cells) binned by distance. */
@@ -629,6 +634,7 @@ class GridModelImpl implements GridModel {
       near: [],
       access: null,
       inside: new Uint8Array(16),
+      gap: new Float64Array(16),
       permArea: new Int32Array(this.area.cell.length),
       binsArea: [],
       permPeople: this.people ? new Int32Array(this.people.cell.length) : null,
@@ -700,6 +706,8 @@ class GridModelImpl implements GridModel {
     )
       ? 1
       : 0
+    cat.gap = grown(cat.gap, n + 1)
+    cat.gap[n] = NaN
     // NaN marks an unknown capacity (2SFCA counts it as 0; a category with none known has no figure).
     cat.capacity[n] =
       typeof capacity === 'number' && Number.isFinite(capacity) ? Math.max(capacity, 0) : NaN
@@ -1069,14 +1077,29 @@ class GridModelImpl implements GridModel {
     // A facility whose reach touches no community serves nobody (the exact method's D_j = 0).
     // Without this test a disc grazing a coarse cell's empty corner would get a tiny catchment
     // and hand its whole capacity to the few people it seems to reach.
-    if (cat.inside[j] === 0) {
-      const m = r * 1.001
-      const near = this.communityIndex.search(x - m, y - m, x + m, y + m)
-      const touches = (i: number): boolean =>
-        pointToCommunityDistance(this.communities[i]!.polys, x, y) <= r
-      if (!near.some(touches)) return
-    }
+    if (cat.inside[j] === 0 && !this.reachesCommunity(cat, j, r)) return
     field.update(j, x, y, capacity, r, sign)
+  }
+
+  /**
+   * Whether facility j (outside every community) lies within r of one. The nearest community
+   * found within some R (the search box's slack covers the plane's scale, as in nearSeeds) is
+   * the nearest of all, so it answers every later reach; "none within R" answers those ≤ R.
+   */
+  private reachesCommunity(cat: GridCategory, j: number, r: number): boolean {
+    const known = cat.gap[j]!
+    if (known >= 0) return known <= r
+    if (known < 0 && r <= -known) return false
+    const x = cat.seeds.x[j]!
+    const y = cat.seeds.y[j]!
+    const m = r * 1.001
+    let best = Infinity
+    for (const i of this.communityIndex.search(x - m, y - m, x + m, y + m)) {
+      best = Math.min(best, pointToCommunityDistance(this.communities[i]!.polys, x, y))
+    }
+    // (−0 would read as "0 m away": a zero reach leaves nothing known.)
+    cat.gap[j] = best <= r ? best : r > 0 ? -r : NaN
+    return best <= r
   }
 
   /** People of group g per coarse cell (built once per group, on first use). */
