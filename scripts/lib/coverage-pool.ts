@@ -11,6 +11,9 @@ import type {
 } from '../../web/src/core/coverage/types.ts'
 import { tsWorker } from './ts-worker.ts'
 
+/** The worker threads' module. */
+export const POOL_WORKER = new URL('./coverage-pool-worker.ts', import.meta.url)
+
 /** The city's data, sent to every thread once and kept there between computations. */
 export interface PoolLoad {
   type: 'load'
@@ -163,13 +166,15 @@ export class CoveragePool {
 
   /**
    * A pool of `threads` threads (default: the machine's cores): the caller and `threads` − 1
-   * worker threads, started here; waits until each has loaded the coverage code.
+   * worker threads, started here; waits until each has loaded the coverage code. `workerModule`
+   * is where coverage-pool-worker.ts is, for callers bundled elsewhere (the benchmark).
    * @example const pool = await CoveragePool.start(2); const result = await pool.compute(input); await pool.close()
    */
-  static async start(threads = availableParallelism()): Promise<CoveragePool> {
-    const workers = Array.from({ length: Math.max(1, threads) - 1 }, () =>
-      tsWorker(new URL('./coverage-pool-worker.ts', import.meta.url)),
-    )
+  static async start(
+    threads = availableParallelism(),
+    workerModule = POOL_WORKER,
+  ): Promise<CoveragePool> {
+    const workers = Array.from({ length: Math.max(1, threads) - 1 }, () => tsWorker(workerModule))
     await Promise.all(
       workers.map(
         (w) =>
