@@ -1,5 +1,8 @@
 import { parentPort } from 'node:worker_threads'
-import { computeCoverage } from '../../web/src/core/coverage/compute-coverage.ts'
+import {
+  computeCoverage,
+  type CoverageCache,
+} from '../../web/src/core/coverage/compute-coverage.ts'
 import type { CoverageInput } from '../../web/src/core/coverage/types.ts'
 import type { PoolReply, PoolRequest } from './coverage-pool.ts'
 
@@ -8,12 +11,15 @@ if (!port) throw new Error('coverage-pool-worker.ts runs as a worker thread')
 
 /** The city's data, kept between computations (see CoveragePool.load). */
 let data: Omit<CoverageInput, 'settings'> | null = null
+/** Its preparation, reused while only reaches change. */
+let cache: CoverageCache = {}
 
 port.on('message', (msg: PoolRequest) => {
   let reply: PoolReply
   try {
     if (msg.type === 'load') {
       data = JSON.parse(msg.json) as Omit<CoverageInput, 'settings'>
+      cache = {}
       reply = { id: msg.id, loaded: true }
     } else {
       if (!data) throw new Error('coverage pool thread: no data loaded')
@@ -21,7 +27,7 @@ port.on('message', (msg: PoolRequest) => {
       // The pool checked the input before sending it.
       reply = {
         id: msg.id,
-        result: computeCoverage(input, { communityIndices: msg.indices, validate: false }),
+        result: computeCoverage(input, { communityIndices: msg.indices, validate: false, cache }),
       }
     }
   } catch (e) {

@@ -1,7 +1,10 @@
 import { availableParallelism } from 'node:os'
 import type { Worker } from 'node:worker_threads'
 import { cityTotals } from '../../web/src/core/coverage/city-totals.ts'
-import { computeCoverage } from '../../web/src/core/coverage/compute-coverage.ts'
+import {
+  computeCoverage,
+  type CoverageCache,
+} from '../../web/src/core/coverage/compute-coverage.ts'
 import { assertValidCoverageInput } from '../../web/src/core/coverage/validate-input.ts'
 import { polygonalBbox } from '../../web/src/core/geo/bbox.ts'
 import type {
@@ -141,6 +144,8 @@ export class CoveragePool {
   >()
   /** The data the threads hold: the very arrays last sent. */
   private loaded: Pick<CoverageInput, 'communities' | 'facilities' | 'population'> | null = null
+  /** The calling thread's preparation of its block, reused while only reaches change. */
+  private cache: CoverageCache = {}
   /** Loads and computations run one after another, so a computation sees the data it loaded. */
   private queue: Promise<unknown> = Promise.resolve()
 
@@ -264,7 +269,11 @@ export class CoveragePool {
       own =
         parts === 1
           ? computeCoverage(input, { validate: false })
-          : computeCoverage(input, { communityIndices: indices[0]!, validate: false })
+          : computeCoverage(input, {
+              communityIndices: indices[0]!,
+              validate: false,
+              cache: this.cache,
+            })
     } catch (e) {
       await Promise.allSettled(replies)
       throw e
@@ -278,6 +287,7 @@ export class CoveragePool {
   }
 
   async close(): Promise<void> {
+    this.cache = {}
     await Promise.all(this.workers.map((w) => w.terminate()))
     this.failAll(new Error('coverage pool closed'))
   }

@@ -3,8 +3,9 @@ import { join } from 'node:path'
 import type { Feature } from 'geojson'
 import { describe, expect, it } from 'vitest'
 import { roundNumbers } from './round-numbers.ts'
-import { computeCoverage } from './compute-coverage.ts'
+import { computeCoverage, type CoverageCache } from './compute-coverage.ts'
 import { NEAREST_TOL_M } from './exact-coverage.ts'
+import { generateTestCity } from './test-city.ts'
 import type {
   CommunityFeature,
   CoverageInput,
@@ -14,6 +15,7 @@ import type {
   PopulationFeature,
 } from './types.ts'
 import { CoverageInputError } from './validate-input.ts'
+import { meters } from '../geo/units.ts'
 
 const FIXTURES = 'tests/fixtures/coverage'
 
@@ -187,5 +189,64 @@ describe('hand-checked figures', () => {
     expect(rounded(part.communities[1])).toEqual(rounded(all.communities[1]))
     // Only the facilities near them are indexed, but the warnings still count the whole city.
     expect(part.warnings).toEqual(all.warnings)
+  })
+})
+
+describe('computeCoverage with a kept preparation', () => {
+  const city = generateTestCity({
+    seed: 5,
+    communities: 30,
+    facilities: 300,
+    populationBlocks: true,
+  })
+  const base: CoverageInput = {
+    communities: city.communities,
+    facilities: city.facilities,
+    population: city.population,
+    settings: { categories: city.categories, method: 'exact' },
+  }
+  const atReach = (input: CoverageInput, reach: number): CoverageInput => ({
+    ...input,
+    settings: {
+      ...input.settings,
+      categories: input.settings.categories.map((c) => ({ ...c, reach_m: meters(reach) })),
+    },
+  })
+
+  it('gives what a fresh preparation gives after a reach change, reusing the communities', () => {
+    const cache: CoverageCache = {}
+    expect(computeCoverage(base, { cache })).toEqual(computeCoverage(base))
+    const first = cache.held!.prep
+    const near = atReach(base, 400)
+    expect(computeCoverage(near, { cache })).toEqual(computeCoverage(near))
+    expect(cache.held!.prep.communities).toBe(first.communities)
+    expect(cache.held!.prep.categories[0]!.index).toBe(first.categories[0]!.index)
+    // Back to the first reach, and a part of the city from the whole city's preparation.
+    expect(computeCoverage(base, { cache })).toEqual(computeCoverage(base))
+    const part = [3, 1, 4]
+    expect(computeCoverage(near, { cache, communityIndices: part })).toEqual(
+      computeCoverage(near, { communityIndices: part }),
+    )
+    expect(cache.held!.prep.communities).toBe(first.communities)
+  })
+
+  it('prepares again for other categories, statuses or data', () => {
+    const cache: CoverageCache = {}
+    computeCoverage(base, { cache })
+    const first = cache.held!.prep
+    const fewer: CoverageInput = {
+      ...base,
+      settings: { ...base.settings, categories: base.settings.categories.slice(1) },
+    }
+    expect(computeCoverage(fewer, { cache })).toEqual(computeCoverage(fewer))
+    expect(cache.held!.prep.communities).not.toBe(first.communities)
+    const planned: CoverageInput = {
+      ...base,
+      settings: { ...base.settings, count_statuses: ['open', 'planned'] },
+    }
+    expect(computeCoverage(planned, { cache })).toEqual(computeCoverage(planned))
+    const moved: CoverageInput = { ...base, facilities: base.facilities.slice(0, 100) }
+    expect(computeCoverage(moved, { cache })).toEqual(computeCoverage(moved))
+    expect(cache.held!.data.facilities).toBe(moved.facilities)
   })
 })

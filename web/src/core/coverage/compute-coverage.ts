@@ -3,7 +3,12 @@ import { EARTH_RADIUS_M } from '../geo/units.ts'
 import { cityTotals } from './city-totals.ts'
 import { NEAREST_MAX_M, runExactCoverage } from './exact-coverage.ts'
 import { computeCoverageFast } from './grid-coverage.ts'
-import { prepareCoverage, type LonLatBox } from './prepare-coverage.ts'
+import {
+  prepareCoverage,
+  withSettings,
+  type LonLatBox,
+  type PreparedCoverage,
+} from './prepare-coverage.ts'
 import type { CoverageInput, CoverageResult } from './types.ts'
 import { assertValidCoverageInput } from './validate-input.ts'
 
@@ -14,6 +19,21 @@ export interface ComputeCoverageOptions {
   nearest?: boolean
   /** Check the input first and throw CoverageInputError naming every problem (default true). */
   validate?: boolean
+  /**
+   * Prepared input kept by the caller between computations (exact method): when the next call
+   * has the same communities, facilities and population arrays and only other reaches, the
+   * preparation is reused (see withSettings). Make one with `{}` per data set kept.
+   */
+  cache?: CoverageCache
+}
+
+/** What {@link computeCoverage} keeps between calls; an empty object to start with. */
+export interface CoverageCache {
+  held?: {
+    data: Pick<CoverageInput, 'communities' | 'facilities' | 'population'>
+    region: LonLatBox | null
+    prep: PreparedCoverage
+  }
 }
 
 /**
@@ -40,14 +60,48 @@ export function computeCoverage(
   const run: { communityIndices?: readonly number[]; nearest?: boolean } = {}
   if (options.nearest !== undefined) run.nearest = options.nearest
   const indices = options.communityIndices
-  if (!indices) return runExactCoverage(prepareCoverage(input), run)
+  if (!indices) return runExactCoverage(prepared(input, null, options.cache), run)
   run.communityIndices = indices
   // A part of the city: prepare only the communities it touches, and only the facilities that
   // can reach them or be their nearest.
   const reach = Math.max(0, ...input.settings.categories.map((c) => c.reach_m))
   const margin = (run.nearest ?? true) ? Math.max(reach, NEAREST_MAX_M) : reach
   const region = regionAround(input, indices, margin)
-  return runExactCoverage(prepareCoverage(input, { lazy: true, region }), run)
+  return runExactCoverage(prepared(input, region, options.cache), run)
+}
+
+/** The prepared input: the cache's, carried over to the new settings when it can be. */
+function prepared(
+  input: CoverageInput,
+  region: LonLatBox | null,
+  cache: CoverageCache | undefined,
+): PreparedCoverage {
+  const held = cache?.held
+  if (
+    held &&
+    held.data.communities === input.communities &&
+    held.data.facilities === input.facilities &&
+    held.data.population === input.population &&
+    // A preparation of the whole city, or of a box holding this one, has every facility needed.
+    (held.region === null || (region !== null && contains(held.region, region)))
+  ) {
+    const prep = withSettings(held.prep, input.settings)
+    if (prep) {
+      held.prep = prep
+      return prep
+    }
+  }
+  const prep = prepareCoverage(input, region ? { lazy: true, region } : {})
+  if (cache) {
+    const { communities, facilities, population } = input
+    cache.held = { data: { communities, facilities, population }, region, prep }
+  }
+  return prep
+}
+
+/** Whether box a holds box b. */
+function contains(a: LonLatBox, b: LonLatBox): boolean {
+  return a[0] <= b[0] && a[1] <= b[1] && a[2] >= b[2] && a[3] >= b[3]
 }
 
 const DEG = Math.PI / 180
