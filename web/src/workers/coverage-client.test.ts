@@ -1,9 +1,10 @@
 import * as Comlink from 'comlink'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { computeCoverage } from '../core/coverage/compute-coverage.ts'
 import { gapPolygons } from '../core/coverage/gaps.ts'
 import { generateTestCity } from '../core/coverage/test-city.ts'
 import type { CoverageInput, FacilityFeature } from '../core/coverage/types.ts'
+import { meters } from '../core/geo/units.ts'
 import { coverageApi } from './coverage-api.ts'
 import { createCoverageClient, type CoverageClient } from './coverage-client.ts'
 
@@ -56,6 +57,33 @@ describe('coverage client over Comlink', () => {
     close = c.close
     const result = await c.client.computeCoverage(input('exact'))
     expect(result).toEqual(computeCoverage(input('exact')))
+  })
+
+  it('sends the data once and then only settings, reusing the worker`s preparation', async () => {
+    const c = connect()
+    close = c.close
+    const keep = vi.spyOn(coverageApi, 'keepCoverageData')
+    try {
+      const base = input('exact')
+      expect(await c.client.computeCoverage(base)).toEqual(computeCoverage(base))
+      const near: CoverageInput = {
+        ...base,
+        settings: {
+          ...base.settings,
+          categories: base.settings.categories.map((k) => ({ ...k, reach_m: meters(300) })),
+        },
+      }
+      const result = await c.client.computeCoverage(near)
+      expect(result).toEqual(computeCoverage(near))
+      expect(result).not.toEqual(computeCoverage(base))
+      expect(keep).toHaveBeenCalledTimes(1)
+      // Other arrays (a facility edited): the data goes again.
+      const edited = { ...near, facilities: near.facilities.slice(1) }
+      expect(await c.client.computeCoverage(edited)).toEqual(computeCoverage(edited))
+      expect(keep).toHaveBeenCalledTimes(2)
+    } finally {
+      keep.mockRestore()
+    }
   })
 
   it('rejects a superseded request with AbortError and answers the latest', async () => {

@@ -20,6 +20,11 @@ import { LatestWins } from './latest-wins.ts'
  * question depends on, so they are never dropped: they run in order.
  */
 export interface CoverageClient {
+  /**
+   * The worker keeps the input's communities, facilities and population arrays: asked again
+   * with the same arrays (only settings changed), it is sent only the settings and reuses its
+   * preparation.
+   */
   computeCoverage(input: CoverageInput, signal?: AbortSignal): Promise<CoverageResult>
   buildGridModel(input: CoverageInput, signal?: AbortSignal): Promise<CoverageResult>
   thresholdGrid(
@@ -59,6 +64,22 @@ export function createCoverageClient(
   endpoint: Comlink.Endpoint & { terminate?: () => void },
 ): CoverageClient {
   const remote = Comlink.wrap<CoverageApi>(endpoint)
+  /** The data arrays the worker holds (sent once, until other arrays come). */
+  let sent: Omit<CoverageInput, 'settings'> | null = null
+  const computeOnWorker = async (input: CoverageInput): Promise<CoverageResult> => {
+    const { communities, facilities, population } = input
+    if (
+      !sent ||
+      sent.communities !== communities ||
+      sent.facilities !== facilities ||
+      sent.population !== population
+    ) {
+      sent = null
+      await remote.keepCoverageData({ communities, facilities, population })
+      sent = { communities, facilities, population }
+    }
+    return remote.computeKept(input.settings)
+  }
   const lanes = {
     compute: new LatestWins(),
     build: new LatestWins(),
@@ -69,8 +90,7 @@ export function createCoverageClient(
     exactGaps: new LatestWins(),
   }
   return {
-    computeCoverage: (input, signal) =>
-      lanes.compute.run(() => remote.computeCoverage(input), signal),
+    computeCoverage: (input, signal) => lanes.compute.run(() => computeOnWorker(input), signal),
     buildGridModel: (input, signal) => lanes.build.run(() => remote.buildGridModel(input), signal),
     thresholdGrid: (reach, signal) =>
       lanes.threshold.run(() => remote.thresholdGrid(reach), signal),

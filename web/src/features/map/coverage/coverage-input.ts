@@ -1,6 +1,7 @@
 import type {
   CommunityFeature,
   CoverageInput,
+  CoverageSettings,
   FacilityFeature,
   PopulationFeature,
   TargetGroup,
@@ -63,27 +64,47 @@ export interface CoverageRows {
   speedKmh: number
 }
 
+/** The city's data part of the engine's input (no settings): what the worker keeps. */
+export type CoverageData = Omit<CoverageInput, 'settings'>
+
+/**
+ * The database's rows as the coverage engine's data: communities, facilities and the
+ * population layer. Built apart from the settings so that a slider move keeps the very same
+ * arrays, and the worker, holding them already, is sent only the settings.
+ */
+export function coverageDataFromRows(
+  rows: Pick<CoverageRows, 'communities' | 'facilities' | 'population'>,
+): CoverageData {
+  const data: CoverageData = {
+    communities: rows.communities.map(communityFeature),
+    facilities: rows.facilities.map(facilityFeature),
+  }
+  if (rows.population && rows.population.length > 0) data.population = [...rows.population]
+  return data
+}
+
+/** Exact method, one reach for every category (the minutes slider). */
+export function coverageSettingsFromRows(
+  rows: Pick<CoverageRows, 'categories' | 'minutes' | 'speedKmh'>,
+): CoverageSettings {
+  const reach = reachMeters(rows.minutes, rows.speedKmh)
+  return {
+    method: 'exact',
+    categories: rows.categories.map((c) => ({
+      code: c.code,
+      reach_m: reach,
+      target_group: targetGroupOf(c.target_group),
+    })),
+  }
+}
+
 /**
  * The database's rows as the coverage engine's input, exact method, one reach for every
- * category (the minutes slider). The same function builds the input in the app and in the
+ * category (the minutes slider). The same functions build the input in the app and in the
  * end-to-end test that recomputes the figures in Node.
  */
 export function coverageInputFromRows(rows: CoverageRows): CoverageInput {
-  const reach = reachMeters(rows.minutes, rows.speedKmh)
-  const input: CoverageInput = {
-    communities: rows.communities.map(communityFeature),
-    facilities: rows.facilities.map(facilityFeature),
-    settings: {
-      method: 'exact',
-      categories: rows.categories.map((c) => ({
-        code: c.code,
-        reach_m: reach,
-        target_group: targetGroupOf(c.target_group),
-      })),
-    },
-  }
-  if (rows.population && rows.population.length > 0) input.population = [...rows.population]
-  return input
+  return { ...coverageDataFromRows(rows), settings: coverageSettingsFromRows(rows) }
 }
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)

@@ -8,7 +8,8 @@ import { coverageClient } from '../../../workers/coverage-client.ts'
 import { isAbortError } from '../../../workers/latest-wins.ts'
 import {
   communityFeature,
-  coverageInputFromRows,
+  coverageDataFromRows,
+  coverageSettingsFromRows,
   facilityFeature,
   populationFeatures,
   reachMeters,
@@ -68,20 +69,20 @@ export function useCoverage({
   const blocksSettled = !demo || demoPopulationUrl() === null || !blocks.isPending
   const population = blocks.data
 
-  const input = useMemo(
+  // Data and settings apart: a slider move keeps the data arrays, so the worker, which keeps
+  // them and their preparation, is sent only the settings.
+  const data = useMemo(
     () =>
-      categories && communities && facilities && blocksSettled
-        ? coverageInputFromRows({
-            categories,
-            communities,
-            facilities,
-            population,
-            minutes,
-            speedKmh,
-          })
+      communities && facilities && blocksSettled
+        ? coverageDataFromRows({ communities, facilities, population })
         : null,
-    [categories, communities, facilities, blocksSettled, population, minutes, speedKmh],
+    [communities, facilities, blocksSettled, population],
   )
+  const settings = useMemo(
+    () => (categories ? coverageSettingsFromRows({ categories, minutes, speedKmh }) : null),
+    [categories, minutes, speedKmh],
+  )
+  const input = useMemo(() => (data && settings ? { ...data, settings } : null), [data, settings])
 
   const [state, setState] = useState<Omit<CoverageState, 'pending' | 'populationBlocks'>>({
     result: null,
