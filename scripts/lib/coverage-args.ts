@@ -55,7 +55,7 @@ Method:
   --method exact|fast     exact (analytic, default) or fast (grid)
   --cell-m M              grid cell size of the fast method (default 10)
   --min-gap-m2 A          gap pieces smaller than A m² are dropped (default 100)
-  --threads N             split communities over N worker threads (default 1)
+  --threads N             compute on N threads: this one and N − 1 workers (default 1)
 
 Output:
   --out FILE              the full result as JSON (default: standard output)
