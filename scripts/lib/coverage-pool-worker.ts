@@ -4,21 +4,32 @@ import {
   type CoverageCache,
 } from '../../web/src/core/coverage/compute-coverage.ts'
 import type { CoverageInput } from '../../web/src/core/coverage/types.ts'
-import type { PoolReply, PoolRequest } from './coverage-pool.ts'
+import type { PoolDataKey, PoolReply, PoolRequest } from './coverage-pool.ts'
 
 const port = parentPort
 if (!port) throw new Error('coverage-pool-worker.ts runs as a worker thread')
 
 /** The city's data, kept between computations (see CoveragePool.load). */
 let data: Omit<CoverageInput, 'settings'> | null = null
+/** The parts of the next load. */
+let parts: Partial<Record<PoolDataKey, unknown[]>> = {}
 /** Its preparation, reused while only reaches change. */
 let cache: CoverageCache = {}
 
 port.on('message', (msg: PoolRequest) => {
   let reply: PoolReply
   try {
-    if (msg.type === 'load') {
-      data = JSON.parse(msg.json) as Omit<CoverageInput, 'settings'>
+    if (msg.type === 'load-part') {
+      const list = (parts[msg.key] ??= [])
+      for (const f of JSON.parse(msg.json) as unknown[]) list.push(f)
+      reply = { id: msg.id, loaded: true }
+    } else if (msg.type === 'load') {
+      data = {
+        communities: (parts.communities ?? []) as CoverageInput['communities'],
+        facilities: (parts.facilities ?? []) as CoverageInput['facilities'],
+        population: parts.population as CoverageInput['population'],
+      }
+      parts = {}
       cache = {}
       reply = { id: msg.id, loaded: true }
     } else {

@@ -7,6 +7,7 @@ import {
   computeCoverageInPool,
   CoveragePool,
   spatialBlocks,
+  type PoolDataKey,
   type PoolReply,
   type PoolRequest,
 } from '../../scripts/lib/coverage-pool.ts'
@@ -129,30 +130,40 @@ describe('CoveragePool', () => {
 })
 
 describe('coverage pool worker', () => {
-  it('answers a failed computation with the error, and keeps serving', async () => {
+  it('gathers the data in parts, answers a failed computation with the error, and keeps serving', async () => {
     const worker = tsWorker(new URL('../../scripts/lib/coverage-pool-worker.ts', import.meta.url))
     const replies: PoolReply[] = []
-    const next = (): Promise<PoolReply> =>
-      new Promise((resolve) => worker.once('message', (m: PoolReply) => resolve(m)))
+    const ask = (request: PoolRequest): Promise<PoolReply> =>
+      new Promise((resolve) => {
+        worker.once('message', (m: PoolReply) => resolve(m))
+        worker.postMessage(request)
+      })
+    const ready = new Promise((resolve) => worker.once('message', resolve))
+    const half = city.communities.length >> 1
     try {
-      replies.push(await next())
+      expect(await ready).toEqual({ id: -1, ready: true })
       const settings = { categories: city.categories, method: 'exact' as const }
-      worker.postMessage({ type: 'compute', id: 1, settings, indices: [0] } satisfies PoolRequest)
-      replies.push(await next())
-      const json = JSON.stringify({ communities: city.communities, facilities: city.facilities })
-      worker.postMessage({ type: 'load', id: 2, json } satisfies PoolRequest)
-      replies.push(await next())
-      worker.postMessage({ type: 'compute', id: 3, settings, indices: [0] } satisfies PoolRequest)
-      replies.push(await next())
+      replies.push(await ask({ type: 'compute', id: 1, settings, indices: [0] }))
+      // The communities in two parts, the facilities in one.
+      const part = (key: PoolDataKey, list: unknown[], id: number) =>
+        ask({ type: 'load-part', id, key, json: JSON.stringify(list) })
+      await part('communities', city.communities.slice(0, half), 2)
+      await part('communities', city.communities.slice(half), 3)
+      await part('facilities', city.facilities, 4)
+      replies.push(await ask({ type: 'load', id: 5 }))
+      replies.push(await ask({ type: 'compute', id: 6, settings, indices: [0, half + 1] }))
     } finally {
       await worker.terminate()
     }
-    expect(replies[0]).toEqual({ id: -1, ready: true })
-    expect(replies[1]).toMatchObject({ id: 1, error: { message: /no data loaded/ } })
-    expect(replies[2]).toEqual({ id: 2, loaded: true })
-    const done = replies[3]!
-    expect('result' in done && done.result.communities.map((c) => c.id)).toEqual([
-      city.communities[0]!.properties.id,
-    ])
+    expect(replies[0]).toMatchObject({ id: 1, error: { message: /no data loaded/ } })
+    expect(replies[1]).toEqual({ id: 5, loaded: true })
+    const done = replies[2]!
+    const input = { communities: city.communities, facilities: city.facilities }
+    expect('result' in done && done.result.communities).toEqual(
+      computeCoverage(
+        { ...input, settings: { categories: city.categories, method: 'exact' } },
+        { communityIndices: [0, half + 1] },
+      ).communities,
+    )
   })
 })
