@@ -69,16 +69,23 @@ export function createCoverageClient(
   const computeOnWorker = async (input: CoverageInput): Promise<CoverageResult> => {
     const { communities, facilities, population } = input
     if (
-      !sent ||
-      sent.communities !== communities ||
-      sent.facilities !== facilities ||
-      sent.population !== population
+      sent &&
+      sent.communities === communities &&
+      sent.facilities === facilities &&
+      sent.population === population
     ) {
-      sent = null
-      await remote.keepCoverageData({ communities, facilities, population })
-      sent = { communities, facilities, population }
+      return remote.computeKept(input.settings)
     }
-    return remote.computeKept(input.settings)
+    sent = null
+    // Both messages go at once: the worker handles them in order, and waiting for the first
+    // answer would wait for this thread, which at start-up is busy drawing the map (~60 ms).
+    // A failed hand-over fails the computation too, never yielding figures of older data.
+    const [, result] = await Promise.all([
+      remote.keepCoverageData({ communities, facilities, population }),
+      remote.computeKept(input.settings),
+    ])
+    sent = { communities, facilities, population }
+    return result
   }
   const lanes = {
     compute: new LatestWins(),
