@@ -81,6 +81,13 @@ describe('coverage client over Comlink', () => {
       const edited = { ...near, facilities: near.facilities.slice(1) }
       expect(await c.client.computeCoverage(edited)).toEqual(computeCoverage(edited))
       expect(keep).toHaveBeenCalledTimes(2)
+      // Data that cannot reach the worker fails the computation: no figures of the older data.
+      const broken = {
+        ...near,
+        communities: [{ ...near.communities[0]!, bad: () => 0 }, ...near.communities.slice(1)],
+      }
+      await expect(c.client.computeCoverage(broken)).rejects.toThrow()
+      expect(await c.client.computeCoverage(near)).toEqual(computeCoverage(near))
     } finally {
       keep.mockRestore()
     }
