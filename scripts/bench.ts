@@ -7,13 +7,15 @@
  * memory) to the result object. The pool, like the app's workers, is started and given the
  * city's data once (both timed apart); its timed run sends the settings and gets the result.
  *
- * Two times per method: the first computation of a city in a process warmed up on another
- * city, and a full recompute after a settings change (the city computed at 10 minutes, then
- * timed at 15), which is what the app does when a planner moves a control.
+ * Two times per method: the first computation of a city in a process warmed up on a smaller
+ * city (JIT warm-up is then mostly, not wholly, out: ~80 ms of the medium city's first pooled
+ * computation goes when the warm-up city is as large), and a full recompute after a settings
+ * change (the city computed at 10 minutes, then timed at 15), which is what the app does when a
+ * planner moves a control.
  *
  * The children run one esbuild bundle of this file, as the app's worker runs Vite's bundle:
- * the engine code then runs as shipped, without tsx's loader (which costs ~9% on the exact
- * method here, from calls across module boundaries). `--tsx` runs them under tsx instead.
+ * the engine code then runs as shipped, without tsx's loader (the exact method ran ~9% slower
+ * under it here). `--tsx` runs them under tsx instead.
  */
 import { fork } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
@@ -61,6 +63,7 @@ interface PhaseReport {
   extra: Record<string, number | string | null>
 }
 
+/** The benchmark city of a size. */
 function city(size: Size): CoverageInput {
   const s = SIZES[size]
   const c = generateTestCity({
@@ -194,17 +197,35 @@ function warmUp(method: 'exact' | 'fast'): void {
   })
 }
 
+/** The staged model's paths (build, re-threshold, edits) run once on the small city first. */
+function warmUpStaged(): void {
+  const c = city('small')
+  fastStagedTimings({ ...c, settings: { ...c.settings, method: 'fast' } })
+}
+
+/** The pool, started (timed into `extra.startMs`) and warmed up on the small city. */
+async function startWarmPool(poolWorker: URL, extra: PhaseReport['extra']): Promise<CoveragePool> {
+  const t0 = performance.now()
+  const pool = await CoveragePool.start(POOL_THREADS, poolWorker)
+  extra.startMs = performance.now() - t0
+  await pool.compute(city('small'))
+  return pool
+}
+
 async function runPhase(
   size: Size,
   phase: Phase,
   sample: number,
   poolWorker: URL,
 ): Promise<PhaseReport> {
-  const input = city(size)
   const extra: PhaseReport['extra'] = {}
   let ms: number
+  // Warm-ups come before the benchmark city is made: the warm-up city is garbage by then, and
+  // the peak memory is that of one city's run.
+  if (phase === 'exact') warmUp('exact')
+  const pool = phase === 'pool' ? await startWarmPool(poolWorker, extra) : null
+  const input = city(size)
   if (phase === 'exact') {
-    warmUp('exact')
     extra.firstMs = time(() => computeCoverage(input))[1]
     computeCoverage(atMinutes(input, 10))
     ;[, ms] = time(() => computeCoverage(input))
@@ -212,11 +233,7 @@ async function runPhase(
     // moment later): the first stage of a staged recompute.
     extra.sharesMs = time(() => computeCoverage(input, { nearest: false }))[1]
     Object.assign(extra, exactWhatIfTimings(input))
-  } else if (phase === 'pool') {
-    const t0 = performance.now()
-    const pool = await CoveragePool.start(POOL_THREADS, poolWorker)
-    extra.startMs = performance.now() - t0
-    await pool.compute(city('small')) // warm-up, like the single-thread run
+  } else if (pool) {
     // The data goes to the threads once, as the app's workers keep it; each recompute then
     // sends only settings. Timed apart.
     const tl = performance.now()
@@ -243,7 +260,7 @@ async function runPhase(
   } else if (phase === 'staged') {
     // The staged model in a process of its own: its peak memory is the app's worker's when it
     // keeps the model for the minutes control and what-ifs.
-    warmUp('fast')
+    warmUpStaged()
     const fastInput: CoverageInput = { ...input, settings: { ...input.settings, method: 'fast' } }
     const timings = fastStagedTimings(fastInput)
     ms = timings.buildMs!

@@ -20,6 +20,9 @@ port.on('message', (msg: PoolRequest) => {
   let reply: PoolReply
   try {
     if (msg.type === 'load-part') {
+      // New data is coming: the old is dropped now, not held beside the new until it is whole.
+      data = null
+      cache = {}
       const list = (parts[msg.key] ??= [])
       for (const f of JSON.parse(msg.json) as unknown[]) list.push(f)
       reply = { id: msg.id, loaded: true }

@@ -249,6 +249,7 @@ export class CoveragePool {
       population: input.population,
     }
     this.loaded = null
+    this.cache = {}
     await Promise.all(this.workers.map((w) => this.loadInto(w, data)))
     this.loaded = data
   }
