@@ -50,10 +50,6 @@ function requireModel(): GridModel {
  * `coverage.worker.ts` (which only exposes it) so it is tested in Node without a worker.
  */
 export const coverageApi = {
-  /** Exact or fast coverage (by `input.settings.method`), optionally for some communities only. */
-  computeCoverage(input: CoverageInput, options?: ComputeCoverageOptions): CoverageResult {
-    return computeCoverage(input, options)
-  },
   /** Keeps the city's data (and, once computed, its preparation) for `computeKept`. */
   keepCoverageData(data: CoverageData): void {
     kept = { data, cache: {} }
