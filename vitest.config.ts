@@ -15,5 +15,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One printed fast-check seed per run (FC_SEED replays it).
+    globalSetup: ['tests/setup/fast-check-global.ts'],
+    setupFiles: ['tests/setup/fast-check-seed.ts'],
   },
 })

@@ -326,6 +326,12 @@ describe('fast coverage properties', () => {
     reach: fc.integer({ min: 150, max: 900 }),
   })
   const opts = { numRuns: 12 }
+  /**
+   * Shares are sums of cell weights taken in an order that an edit or another reach may change, so
+   * two figures that are equal in exact arithmetic can differ by a few ulps (7e-12 was seen). A
+   * share may fall by at most 1e-9 (0.0000001 pp) and still count as not lowered.
+   */
+  const SHARE_TOL = 1e-9
 
   it('shares stay in [0, 1] and grow with reach', () => {
     fc.assert(
@@ -352,13 +358,14 @@ describe('fast coverage properties', () => {
                 expect(s).toBeGreaterThanOrEqual(0)
                 expect(s).toBeLessThanOrEqual(1)
               }
-              expect(f.area_share).toBeGreaterThanOrEqual(p.area_share)
-              expect(f.population_share ?? 0).toBeGreaterThanOrEqual(p.population_share ?? 0)
+              expect(f.area_share).toBeGreaterThanOrEqual(p.area_share - SHARE_TOL)
+              expect(f.population_share ?? 0).toBeGreaterThanOrEqual(
+                (p.population_share ?? 0) - SHARE_TOL,
+              )
               expect(f.facilities_in_reach).toBeGreaterThanOrEqual(p.facilities_in_reach)
             }
-            // The joint share may be summed along another path at another reach: rounding only.
             expect(c.complete_share ?? 0).toBeGreaterThanOrEqual(
-              (prev.communities[i]!.complete_share ?? 0) - 1e-12,
+              (prev.communities[i]!.complete_share ?? 0) - SHARE_TOL,
             )
           })
           prev = next
@@ -394,18 +401,24 @@ describe('fast coverage properties', () => {
             const b = before.communities[i]!
             for (const code of Object.keys(c.categories)) {
               expect(c.categories[code]!.area_share).toBeGreaterThanOrEqual(
-                b.categories[code]!.area_share,
+                b.categories[code]!.area_share - SHARE_TOL,
               )
               expect(c.categories[code]!.population_share ?? 0).toBeGreaterThanOrEqual(
-                b.categories[code]!.population_share ?? 0,
+                (b.categories[code]!.population_share ?? 0) - SHARE_TOL,
               )
             }
-            // The joint share may be summed along another path after the edit: rounding only.
-            expect(c.complete_share ?? 0).toBeGreaterThanOrEqual((b.complete_share ?? 0) - 1e-12)
+            expect(c.complete_share ?? 0).toBeGreaterThanOrEqual(
+              (b.complete_share ?? 0) - SHARE_TOL,
+            )
           })
         },
       ),
-      opts,
+      {
+        ...opts,
+        // Found once in CI (seed -1428851026, path 9:20:21:27:20:21:21): an area share fell by
+        // 7e-12 after an edit, below the tolerance above; kept as a fixed case.
+        examples: [[{ seed: 484792, communities: 1, facilities: 18, reach: 476 }, 0, 0]],
+      },
     )
   })
 })
