@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util'
 import { buildSync } from 'esbuild'
 import { computeCoverage } from '../web/src/core/coverage/compute-coverage.ts'
 import { runExactCoverage } from '../web/src/core/coverage/exact-coverage.ts'
-import { createGridModel } from '../web/src/core/coverage/grid-staged.ts'
+import { createGridModel } from '../web/src/core/coverage/grid/grid-model.ts'
 import { prepareCoverage } from '../web/src/core/coverage/prepare-coverage.ts'
 import { generateTestCity } from '../web/src/core/coverage/test-city.ts'
 import type {

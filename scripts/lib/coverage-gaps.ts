@@ -1,7 +1,7 @@
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson'
 import { gapPolygons } from '../../web/src/core/coverage/gaps.ts'
-import { createGridModel, type GridModel } from '../../web/src/core/coverage/grid-staged.ts'
-import { gapsFromGrid } from '../../web/src/core/coverage/grid-vectorize.ts'
+import { createGridModel, type GridModel } from '../../web/src/core/coverage/grid/grid-model.ts'
+import { gapsFromGrid } from '../../web/src/core/coverage/grid/vectorize.ts'
 import type {
   CoverageInput,
   CoverageResult,

@@ -6,8 +6,8 @@ import {
 } from '../core/coverage/compute-coverage.ts'
 import { runExactCoverage } from '../core/coverage/exact-coverage.ts'
 import { gapPolygons, type GapOptions } from '../core/coverage/gaps.ts'
-import { createGridModel, type GapMask, type GridModel } from '../core/coverage/grid-staged.ts'
-import { gapsFromGrid } from '../core/coverage/grid-vectorize.ts'
+import { createGridModel, type GapMask, type GridModel } from '../core/coverage/grid/grid-model.ts'
+import { gapsFromGrid } from '../core/coverage/grid/vectorize.ts'
 import { prepareCoverage, type PreparedCoverage } from '../core/coverage/prepare-coverage.ts'
 import type {
   CommunityFeature,

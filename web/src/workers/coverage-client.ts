@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink'
 import type { GapOptions } from '../core/coverage/gaps.ts'
-import type { GapMask } from '../core/coverage/grid-staged.ts'
+import type { GapMask } from '../core/coverage/grid/grid-model.ts'
 import type {
   CommunityFeature,
   CoverageInput,

@@ -2,7 +2,7 @@ import { polygonalBbox } from '../geo/bbox.ts'
 import { EARTH_RADIUS_M } from '../geo/units.ts'
 import { cityTotals } from './city-totals.ts'
 import { NEAREST_MAX_M, runExactCoverage } from './exact-coverage.ts'
-import { computeCoverageFast } from './grid-coverage.ts'
+import { computeCoverageFast } from './grid/fast-coverage.ts'
 import {
   prepareCoverage,
   withSettings,

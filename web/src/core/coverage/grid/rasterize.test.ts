@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { PlanePolygon } from './plane-polygon.ts'
-import { rasterizePolygons, type GridSpec } from './grid-rasterize.ts'
+import type { PlanePolygon } from '../plane-polygon.ts'
+import { rasterizePolygons, type GridSpec } from './rasterize.ts'
 
 /** A plane polygon from rings of [x, y] (first ring outer CCW, later rings holes CW). */
 function poly(rings: Array<Array<[number, number]>>): PlanePolygon {

@@ -1,9 +1,9 @@
-import { EARTH_RADIUS_M } from '../geo/units.ts'
-import { cityTotals } from './city-totals.ts'
-import { createGridModel, DEFAULT_CELL_M, maxCells } from './grid-staged.ts'
-import { polygonRings } from './population-pieces.ts'
-import { targetPopulation } from './target-population.ts'
-import type { CommunityResult, CoverageInput, CoverageResult } from './types.ts'
+import { EARTH_RADIUS_M } from '../../geo/units.ts'
+import { cityTotals } from '../city-totals.ts'
+import { createGridModel, DEFAULT_CELL_M, maxCells } from './grid-model.ts'
+import { polygonRings } from '../population-pieces.ts'
+import { targetPopulation } from '../target-population.ts'
+import type { CommunityResult, CoverageInput, CoverageResult } from '../types.ts'
 
 /**
  * The coarsest cell that keeps the fast method within 0.5 percentage points of the exact one on

@@ -1,4 +1,4 @@
-import type { PlanePolygon } from './plane-polygon.ts'
+import type { PlanePolygon } from '../plane-polygon.ts'
 
 /**
  * A square grid in a plane: cell (col, row) covers x ∈ [ox + col·cell, ox + (col+1)·cell) and

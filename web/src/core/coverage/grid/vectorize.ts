@@ -1,6 +1,6 @@
 import type { Feature, MultiPolygon, Position } from 'geojson'
-import { unprojectStereographic } from '../geo/stereographic.ts'
-import type { GapMask, GridModel } from './grid-staged.ts'
+import { unprojectStereographic } from '../../geo/stereographic.ts'
+import type { GapMask, GridModel } from './grid-model.ts'
 
 /**
  * Where two cells of a ring touch only at a corner, the ring passes that corner twice; moving

@@ -1,9 +1,9 @@
 import type { Polygon } from 'geojson'
 import { describe, expect, it } from 'vitest'
-import { meters } from '../geo/units.ts'
-import { createGridModel, maxCells } from './grid-staged.ts'
-import { generateTestCity, type TestCity } from './test-city.ts'
-import type { CoverageInput, CoverageResult, FacilityFeature } from './types.ts'
+import { meters } from '../../geo/units.ts'
+import { createGridModel, maxCells } from './grid-model.ts'
+import { generateTestCity, type TestCity } from '../test-city.ts'
+import type { CoverageInput, CoverageResult, FacilityFeature } from '../types.ts'
 
 function inputOf(
   city: TestCity,

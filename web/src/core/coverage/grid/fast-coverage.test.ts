@@ -2,21 +2,21 @@ import { area, featureCollection, intersect } from '@turf/turf'
 import fc from 'fast-check'
 import type { Position } from 'geojson'
 import { describe, expect, it } from 'vitest'
-import { mulberry32 } from '../geo/prng.ts'
-import { EARTH_RADIUS_M, meters } from '../geo/units.ts'
-import { runExactCoverage } from './exact-coverage.ts'
-import { reachUnion } from './gaps.ts'
-import { computeCoverageFast } from './grid-coverage.ts'
-import { createGridModel } from './grid-staged.ts'
-import { prepareCoverage } from './prepare-coverage.ts'
-import { generateTestCity, type TestCity } from './test-city.ts'
+import { mulberry32 } from '../../geo/prng.ts'
+import { EARTH_RADIUS_M, meters } from '../../geo/units.ts'
+import { runExactCoverage } from '../exact-coverage.ts'
+import { reachUnion } from '../gaps.ts'
+import { computeCoverageFast } from './fast-coverage.ts'
+import { createGridModel } from './grid-model.ts'
+import { prepareCoverage } from '../prepare-coverage.ts'
+import { generateTestCity, type TestCity } from '../test-city.ts'
 import type {
   CategorySetting,
   CommunityFeature,
   CoverageInput,
   CoverageResult,
   FacilityFeature,
-} from './types.ts'
+} from '../types.ts'
 
 const LON0 = 121.3
 const LAT0 = 31.1

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { binCells, binOf } from './grid-distance-bins.ts'
+import { binCells, binOf } from './distance-bins.ts'
 
 describe('binCells', () => {
   it('sorts a segment into distance bins with cumulative weights', () => {

@@ -1,14 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { mulberry32 } from '../geo/prng.ts'
+import { mulberry32 } from '../../geo/prng.ts'
 import {
   nearestSeeds,
   seedsByY,
   sphereDistance,
   type Seeds,
   type SparseCells,
-} from './grid-distance.ts'
-import type { GridSpec } from './grid-rasterize.ts'
+} from './nearest-seeds.ts'
+import type { GridSpec } from './rasterize.ts'
 
 /** Every cell of a grid, as a sparse cell set. */
 function denseCells(grid: GridSpec): SparseCells {

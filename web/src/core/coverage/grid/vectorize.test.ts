@@ -2,10 +2,10 @@ import { area, booleanClockwise, booleanValid, kinks, polygon } from '@turf/turf
 import fc from 'fast-check'
 import type { Position } from 'geojson'
 import { describe, expect, it } from 'vitest'
-import { meters } from '../geo/units.ts'
-import { createGridModel } from './grid-staged.ts'
-import { assembleRings, gapsFromGrid, traceMask } from './grid-vectorize.ts'
-import { generateTestCity } from './test-city.ts'
+import { meters } from '../../geo/units.ts'
+import { createGridModel } from './grid-model.ts'
+import { assembleRings, gapsFromGrid, traceMask } from './vectorize.ts'
+import { generateTestCity } from '../test-city.ts'
 
 /** Rings (cell units) as closed GeoJSON positions, scaled to small degrees for Turf. */
 function asPolygon(rings: Array<{ xs: number[]; ys: number[] }>) {

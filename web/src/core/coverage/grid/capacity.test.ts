@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { rowPrefix, TwoStepField, type CoarsePeople } from './grid-capacity.ts'
+import { rowPrefix, TwoStepField, type CoarsePeople } from './capacity.ts'
 
 /** A 50 × 50 grid of 10 m cells, one person per cell, all in one community (plus a second one). */
 function uniform(): CoarsePeople {

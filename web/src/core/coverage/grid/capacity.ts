@@ -9,7 +9,7 @@
  * facility gives bit-for-bit the numbers a rebuild gives, in any order.
  */
 
-import { meanCoverFraction } from './grid-cover-fraction.ts'
+import { meanCoverFraction } from './cover-fraction.ts'
 
 const FIXED = 2 ** 30
 

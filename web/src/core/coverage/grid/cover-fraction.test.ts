@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { cellCoverFraction, meanCoverFraction } from './grid-cover-fraction.ts'
+import { cellCoverFraction, meanCoverFraction } from './cover-fraction.ts'
 
 /** Brute force: share of a fine lattice of points q in the cell with u·q ≤ t. */
 function sampled(t: number, ux: number, uy: number, h: number): number {

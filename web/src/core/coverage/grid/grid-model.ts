@@ -5,10 +5,10 @@ import {
   stereographicPlane,
   unprojectStereographic,
   type StereographicPlane,
-} from '../geo/stereographic.ts'
-import { EARTH_RADIUS_M, type LngLat } from '../geo/units.ts'
-import { cityTotals } from './city-totals.ts'
-import { polygonArea } from './disc-union-area.ts'
+} from '../../geo/stereographic.ts'
+import { EARTH_RADIUS_M, type LngLat } from '../../geo/units.ts'
+import { cityTotals } from '../city-totals.ts'
+import { polygonArea } from '../disc-union-area.ts'
 import {
   cellSeedD2,
   lowerBoundY,
@@ -17,22 +17,22 @@ import {
   sphereDistance,
   type Seeds,
   type SparseCells,
-} from './grid-distance.ts'
-import { gridFacilityDistances, pointToCommunityDistance } from './grid-facility-distance.ts'
-import { TwoStepField, rowPrefix, type CoarsePeople } from './grid-capacity.ts'
+} from './nearest-seeds.ts'
+import { gridFacilityDistances, pointToCommunityDistance } from './facility-distance.ts'
+import { TwoStepField, rowPrefix, type CoarsePeople } from './capacity.ts'
 import {
   areaInHalfPlaneUnions,
   clipRingToBox,
   ringArea,
   type HalfPlanes,
-} from './grid-cell-clip.ts'
-import { meanCoverFraction } from './grid-cover-fraction.ts'
-import { grown } from './grow-array.ts'
-import { binCells, binOf, type DistanceBins } from './grid-distance-bins.ts'
-import { polysBox, rasterizePolygons, type GridSpec } from './grid-rasterize.ts'
-import { planePolygon, pointInPlanePolygon, type PlanePolygon } from './plane-polygon.ts'
-import { GROUPS, polygonRings, populationPieces } from './population-pieces.ts'
-import { targetPopulation } from './target-population.ts'
+} from './cell-clip.ts'
+import { meanCoverFraction } from './cover-fraction.ts'
+import { grown } from '../grow-array.ts'
+import { binCells, binOf, type DistanceBins } from './distance-bins.ts'
+import { polysBox, rasterizePolygons, type GridSpec } from './rasterize.ts'
+import { planePolygon, pointInPlanePolygon, type PlanePolygon } from '../plane-polygon.ts'
+import { GROUPS, polygonRings, populationPieces } from '../population-pieces.ts'
+import { targetPopulation } from '../target-population.ts'
 import type {
   CategoryFigures,
   CategorySetting,
@@ -41,7 +41,7 @@ import type {
   CoverageResult,
   CoverageSettings,
   FacilityFeature,
-} from './types.ts'
+} from '../types.ts'
 
 /** Default cell size, metres (issue 3). */
 export const DEFAULT_CELL_M = 10
@@ -1246,7 +1246,7 @@ class GridModelImpl implements GridModel {
    * when `complete`, for all categories at once (index nc), into `out`. The first `nm` of
    * `this.mixed` are the categories `this.state` leaves mixed. This is the re-threshold hot
    * path: settled categories cost nothing, the others only the cells of their distance bins
-   * within half a cell diagonal of the reach (see grid-distance-bins.ts).
+   * within half a cell diagonal of the reach (see distance-bins.ts).
    */
   private shares(
     i: number,

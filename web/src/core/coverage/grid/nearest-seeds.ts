@@ -1,5 +1,5 @@
-import { EARTH_RADIUS_M } from '../geo/units.ts'
-import type { GridSpec } from './grid-rasterize.ts'
+import { EARTH_RADIUS_M } from '../../geo/units.ts'
+import type { GridSpec } from './rasterize.ts'
 
 const INV_4R2 = 1 / (4 * EARTH_RADIUS_M * EARTH_RADIUS_M)
 /** Rows per band: the candidate seeds are gathered and sorted once per band. */

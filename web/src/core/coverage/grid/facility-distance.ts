@@ -1,6 +1,6 @@
-import { sphereDistance, type Seeds } from './grid-distance.ts'
-import { polysBox } from './grid-rasterize.ts'
-import { pointInPlanePolygon, type PlanePolygon } from './plane-polygon.ts'
+import { sphereDistance, type Seeds } from './nearest-seeds.ts'
+import { polysBox } from './rasterize.ts'
+import { pointInPlanePolygon, type PlanePolygon } from '../plane-polygon.ts'
 
 /**
  * Great-circle metres from a point to a community (0 inside), in the model's plane: the

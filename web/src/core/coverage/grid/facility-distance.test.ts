@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { seedsByY } from './grid-distance.ts'
-import { gridFacilityDistances, pointToCommunityDistance } from './grid-facility-distance.ts'
-import type { PlanePolygon } from './plane-polygon.ts'
+import { seedsByY } from './nearest-seeds.ts'
+import { gridFacilityDistances, pointToCommunityDistance } from './facility-distance.ts'
+import type { PlanePolygon } from '../plane-polygon.ts'
 
 const square: PlanePolygon = {
   xs: Float64Array.of(0, 100, 100, 0),
