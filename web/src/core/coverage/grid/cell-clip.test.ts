@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { mulberry32 } from '../../geo/prng.ts'
-import {
-  areaInHalfPlaneUnions,
-  clipRingToBox,
-  ringArea,
-  type HalfPlanes,
-} from './cell-clip.ts'
+import { areaInHalfPlaneUnions, clipRingToBox, ringArea, type HalfPlanes } from './cell-clip.ts'
 import { planePolygonFromXY, pointInPlanePolygon, type PlanePolygon } from '../plane-polygon.ts'
 
 const areaOf = (r: PlanePolygon): number => ringArea(r.xs, r.ys, 0, r.xs.length)
