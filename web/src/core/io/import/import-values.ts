@@ -55,7 +55,7 @@ export function normalizePhone(raw: string): ValueResult<string> {
   const notes: string[] = []
   if (parts.length > 1) notes.push(`only the first of ${parts.length} numbers kept`)
   let phone = parts[0]!
-  const ext = /\s*(?:#|转|轉|分机|分機|ext\.?|x)\s*(\d{1,6})\s*$/i.exec(phone)
+  const ext = /\s*(?:#|\*|转|轉|分机|分機|ext\.?|x)\s*(\d{1,6})\s*$/i.exec(phone)
   if (ext) {
     phone = phone.slice(0, ext.index).trim()
     notes.push(`extension ${ext[1]} dropped (not storable)`)

@@ -1,0 +1,71 @@
+import { rename, writeFile } from 'node:fs/promises'
+import { formatImportIssue } from '../../web/src/core/io/import/import-facilities.ts'
+import type { ImportRecord, ImportReport } from '../../web/src/core/io/import/import-types.ts'
+
+/** Accepted records as a GeoJSON FeatureCollection of WGS-84 Points. */
+export function recordsGeoJson(records: readonly ImportRecord[]): string {
+  const features = records.map((r) => ({
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+    properties: {
+      name: r.name,
+      category: r.category,
+      address: r.address,
+      phone: r.phone,
+      source_row: r.source_row,
+    },
+  }))
+  return `${JSON.stringify({ type: 'FeatureCollection', features })}\n`
+}
+
+/** Writes beside the target and renames, so a failed run never leaves half a file. */
+export async function writeAtomically(path: string, text: string): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`
+  await writeFile(tmp, text)
+  await rename(tmp, path)
+}
+
+/** How many warnings of one field/code are listed before "… and N more" (without --verbose). */
+const LISTED_WARNINGS = 5
+
+/** The report as lines for a person: summary, notes, every rejected/skipped row, warnings. */
+export function reportLines(report: ImportReport, verbose: boolean): string[] {
+  const rowLabel = report.format === 'geojson' || report.format === 'shapefile' ? 'feature' : 'row'
+  const c = report.counts
+  const lines: string[] = []
+  lines.push(
+    `${report.source}: ${report.format ?? 'unknown format'}${report.encoding ? `, encoding ${report.encoding}` : ''}, coordinates read as ${report.crs}`,
+  )
+  if (report.headers.length) {
+    const mapped = Object.entries(report.mapping)
+      .map(([f, s]) => `${f}←${typeof s === 'string' ? s : JSON.stringify(s)}`)
+      .join(', ')
+    lines.push(`mapping (${report.mappingAutomatic ? 'automatic' : 'given'}): ${mapped || 'none'}`)
+  }
+  for (const n of report.notes) lines.push(`note: ${n}`)
+  const fileErrors = report.issues.filter((i) => i.severity === 'error')
+  for (const i of fileErrors) lines.push(`error: ${formatImportIssue(report.source, i, rowLabel)}`)
+  if (!report.ok) return lines
+  for (const i of report.issues) {
+    if (i.severity === 'rejected' || i.severity === 'skipped')
+      lines.push(formatImportIssue(report.source, i, rowLabel))
+  }
+  const warnings = report.issues.filter((i) => i.severity === 'warning')
+  const groups = new Map<string, typeof warnings>()
+  for (const w of warnings) {
+    const key = `${w.field}\u0000${w.code}`
+    groups.set(key, [...(groups.get(key) ?? []), w])
+  }
+  for (const group of groups.values()) {
+    const shown = verbose ? group : group.slice(0, LISTED_WARNINGS)
+    for (const w of shown) lines.push(formatImportIssue(report.source, w, rowLabel))
+    if (shown.length < group.length)
+      lines.push(
+        `  … and ${group.length - shown.length} more "${group[0]!.field}" warnings like these (--verbose lists them)`,
+      )
+  }
+  lines.push(
+    `${c.rows} ${rowLabel}s: ${c.accepted} accepted, ${c.rejected} rejected, ${c.skipped} skipped (${c.duplicatesInFile} duplicates in the file, ${c.duplicatesExisting} already stored, ${c.noCoordinates} without coordinates); ${c.withWarnings} accepted with warnings`,
+  )
+  return lines
+}
