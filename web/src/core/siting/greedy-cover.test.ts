@@ -44,7 +44,7 @@ function instance(seed: number, n: number): CoverProblem {
 /** People (in exact units) covered by a set of candidates: the union of their discs. */
 function coveredBy(p: CoverProblem, set: readonly number[]): number {
   const hit = new Uint8Array(p.demand.length)
-  let buf = new Int32Array(0)
+  let buf: Int32Array = new Int32Array(0)
   for (const q of set) {
     const d = discSpans(p.grid, p.cx[q]!, p.cy[q]!, p.reachM, buf)
     buf = d.spans
