@@ -1,90 +1,140 @@
 import * as Comlink from 'comlink'
-import {
-  computeCoverage,
-  type ComputeCoverageOptions,
-  type CoverageCache,
-} from '../core/coverage/compute-coverage.ts'
-import { runExactCoverage } from '../core/coverage/exact-coverage.ts'
+import type {
+  CoverageChange,
+  CoverageData,
+  CoverageModel,
+  RecomputeOptions,
+} from '../core/coverage/coverage-model.ts'
+import { createExactModel } from '../core/coverage/exact-model.ts'
 import { gapPolygons, type GapOptions } from '../core/coverage/gaps.ts'
-import { createGridModel, type GapMask, type GridModel } from '../core/coverage/grid/grid-model.ts'
+import { createGridCoverageModel } from '../core/coverage/grid/grid-coverage-model.ts'
+import type { GapMask, GridModel } from '../core/coverage/grid/grid-model.ts'
 import { gapsFromGrid } from '../core/coverage/grid/vectorize.ts'
-import { prepareCoverage, type PreparedCoverage } from '../core/coverage/prepare-coverage.ts'
 import type {
   CommunityFeature,
   CoverageInput,
+  CoverageMethod,
   CoverageResult,
   CoverageSettings,
   FacilityFeature,
 } from '../core/coverage/types.ts'
-import { assertValidCoverageInput } from '../core/coverage/validate-input.ts'
-import {
-  applyFacilityChange,
-  type FacilityChange,
-  type FacilityChangeResult,
-} from '../core/coverage/what-if-update.ts'
+import type { FacilityChange, FacilityChangeResult } from '../core/coverage/what-if-update.ts'
 import type { LngLat } from '../core/geo/units.ts'
 
-/**
- * The staged fast model lives in the worker between calls, so moving the minutes slider or
- * dragging a what-if site sends a few numbers instead of the whole city.
- */
-let model: GridModel | null = null
-/** The exact method's prepared input and last figures, for what-if edits. */
-let exact: { prep: PreparedCoverage; result: CoverageResult } | null = null
-/**
- * The city's data for `computeKept`, with its preparation: moving the minutes control then
- * sends only settings and recomputes without preparing again (the demo city: ~150 → ~50 ms).
- */
-let kept: { data: CoverageData; cache: CoverageCache } | null = null
+export type { CoverageData }
 
-/** The city's data part of a coverage input. */
-export type CoverageData = Omit<CoverageInput, 'settings'>
+/**
+ * One CoverageModel per method lives in the worker between calls, so moving the minutes slider
+ * or dragging a what-if site sends a few numbers instead of the whole city.
+ */
+const models = { exact: createExactModel(), fast: createGridCoverageModel() }
+/** The data each model holds (the arrays last loaded into it). */
+const loaded: Record<CoverageMethod, CoverageData | null> = { exact: null, fast: null }
+/** The settings each model last computed under. */
+const settingsOf: Record<CoverageMethod, CoverageSettings | null> = { exact: null, fast: null }
+/**
+ * The city's data for `computeKept`: moving the minutes control then sends only settings and
+ * recomputes without preparing again (the demo city: ~150 → ~50 ms).
+ */
+let kept: CoverageData | null = null
+/** The exact model's last whole-city figures, to tell which communities an edit recomputed. */
+let lastExact: CoverageResult | null = null
 
-function requireModel(): GridModel {
-  if (!model) throw new Error('no grid model: call buildGridModel(input) first')
+function loadInto(method: CoverageMethod, data: CoverageData): CoverageModel {
+  const model = models[method]
+  if (loaded[method] !== data) {
+    model.load(data)
+    loaded[method] = data
+    settingsOf[method] = null
+  }
   return model
 }
 
+function recompute(
+  method: CoverageMethod,
+  settings: CoverageSettings,
+  options?: RecomputeOptions,
+): CoverageResult {
+  const result = models[method].recompute(settings, options)
+  if (!options?.communityIndices) {
+    settingsOf[method] = settings
+    if (method === 'exact') lastExact = result
+  }
+  return result
+}
+
+function requireGrid(): GridModel {
+  const grid = models.fast.grid
+  if (!grid || !settingsOf.fast) throw new Error('no grid model: call buildGridModel(input) first')
+  return grid
+}
+
+function editGrid(change: CoverageChange): CoverageResult {
+  requireGrid()
+  return models.fast.apply(change)
+}
+
+function dataOf(input: CoverageInput): CoverageData {
+  const { communities, facilities, population } = input
+  return population === undefined
+    ? { communities, facilities }
+    : { communities, facilities, population }
+}
+
 /**
- * What the coverage worker does: core functions, re-exported. Kept apart from
+ * What the coverage worker does: a CoverageModel per method, hosted. Kept apart from
  * `coverage.worker.ts` (which only exposes it) so it is tested in Node without a worker.
  */
 export const coverageApi = {
-  /** Keeps the city's data (and, once computed, its preparation) for `computeKept`. */
+  /** Keeps the city's data for `computeKept` (each method's model loads it on first use). */
   keepCoverageData(data: CoverageData): void {
-    kept = { data, cache: {} }
+    kept = data
   },
-  /** `computeCoverage` of the kept data under these settings. */
-  computeKept(settings: CoverageSettings, options?: ComputeCoverageOptions): CoverageResult {
+  /** The figures of the kept data under these settings, by the settings' method. */
+  computeKept(settings: CoverageSettings, options?: RecomputeOptions): CoverageResult {
     if (!kept) throw new Error('no data kept: call keepCoverageData(data) first')
-    return computeCoverage({ ...kept.data, settings }, { ...options, cache: kept.cache })
+    loadInto(settings.method, kept)
+    return recompute(settings.method, settings, options)
   },
-  /** Builds and keeps the staged fast model; returns its figures. */
+  /** Loads the input into the fast model and computes it; returns its figures. */
   buildGridModel(input: CoverageInput): CoverageResult {
-    model = createGridModel(input)
-    return model.result()
+    loadInto('fast', dataOf(input))
+    return recompute('fast', input.settings)
   },
-  /** Re-thresholds the kept model's distance fields at new reaches (metres per category). */
+  /** Re-thresholds the fast model's distance fields at new reaches (metres per category). */
   thresholdGrid(reachByCategory: Readonly<Record<string, number>>): CoverageResult {
-    return requireModel().threshold(reachByCategory)
+    requireGrid()
+    const last = settingsOf.fast!
+    const settings: CoverageSettings = {
+      ...last,
+      categories: last.categories.map((c) => ({
+        ...c,
+        reach_m: (reachByCategory[c.code] ?? c.reach_m) as typeof c.reach_m,
+      })),
+    }
+    return recompute('fast', settings, { validate: false })
   },
   addFacility(facility: FacilityFeature): CoverageResult {
-    return requireModel().addFacility(facility)
+    return editGrid({ kind: 'add', facility })
   },
   moveFacility(id: string, to: LngLat): CoverageResult {
-    return requireModel().moveFacility(id, to)
+    return editGrid({ kind: 'move', id, to })
   },
   removeFacility(id: string): CoverageResult {
-    return requireModel().removeFacility(id)
+    return editGrid({ kind: 'remove', id })
   },
   /** Uncovered cells of one community for one category; the mask's buffer is transferred. */
   gapMask(communityId: string, category: string): GapMask | null {
-    const m = requireModel().gapMask(communityId, category)
+    const m = requireGrid().gapMask(communityId, category)
     return m ? Comlink.transfer(m, [m.mask.buffer]) : null
   },
   /** The grid model's gap of one community for one category, outlined (WGS-84 MultiPolygon). */
   gridGaps(communityId: string, category: string, minGapAreaM2?: number) {
-    return gapsFromGrid(requireModel(), communityId, category, minGapAreaM2)
+    return gapsFromGrid(requireGrid(), communityId, category, minGapAreaM2)
+  },
+  /** The gaps of one community for several categories, by a computed model of that method. */
+  modelGaps(method: CoverageMethod, communityId: string, categories: string[]) {
+    return models[method].gaps(communityId, categories)
   },
   /** A selected community's gap drawn with Turf circles (exact method; for the map). */
   exactGaps(
@@ -95,25 +145,41 @@ export const coverageApi = {
   ) {
     return gapPolygons(community, facilities, reachM, options)
   },
-  /** Prepares and keeps the exact method's input for what-if edits; returns its figures. */
+  /** Loads the input into the exact model and computes it, for what-if edits. */
   buildExactModel(input: CoverageInput): CoverageResult {
-    assertValidCoverageInput(input)
-    const prep = prepareCoverage(input)
-    exact = { prep, result: runExactCoverage(prep) }
-    return exact.result
+    loadInto('exact', dataOf(input))
+    return recompute('exact', input.settings)
   },
-  /** Adds / removes facilities in the kept exact model, recomputing only the communities touched. */
+  /**
+   * Adds / removes facilities in the exact model, recomputing only the communities touched
+   * (listed in `recomputed`).
+   */
   applyExactChange(change: FacilityChange): FacilityChangeResult {
-    if (!exact) throw new Error('no exact model: call buildExactModel(input) first')
-    const out = applyFacilityChange(exact.prep, exact.result, change)
-    exact.result = out.result
-    return out
+    if (!settingsOf.exact) throw new Error('no exact model: call buildExactModel(input) first')
+    const edits: CoverageChange[] = [
+      ...(change.remove ?? []).map((id): CoverageChange => ({ kind: 'remove', id })),
+      ...(change.add ?? []).map((facility): CoverageChange => ({ kind: 'add', facility })),
+    ]
+    const before = lastExact
+    let result = before
+    for (const edit of edits) result = models.exact.apply(edit)
+    lastExact = result
+    if (!result || !before) throw new Error('no exact model: call buildExactModel(input) first')
+    // Communities an edit did not touch keep their figures' very objects.
+    const recomputed: number[] = []
+    result.communities.forEach((c, i) => {
+      if (c !== before.communities[i]) recomputed.push(i)
+    })
+    return { result, recomputed }
   },
   /** Drops the kept models (frees their memory). */
   dropModels(): void {
-    model = null
-    exact = null
+    models.exact.drop()
+    models.fast.drop()
+    loaded.exact = loaded.fast = null
+    settingsOf.exact = settingsOf.fast = null
     kept = null
+    lastExact = null
   },
 }
 
