@@ -192,9 +192,17 @@ describe('buildSearchIndex', () => {
           const items = rows.map((r, i) => ({ id: String(i), ...r }))
           const idx = buildSearchIndex(items, fields, { simplify })
           const fold = idx.normalize
-          const q = fold(query)
-          const want = q
-            ? items.filter((r) => [r.name, r.address, r.community].some((t) => fold(t).includes(q)))
+          // Every space-separated part somewhere in the item's folded fields.
+          const parts = query
+            .split(/\s+/)
+            .map(fold)
+            .filter((t) => t.length > 0)
+          const want = parts.length
+            ? items.filter((r) =>
+                parts.every((t) =>
+                  [r.name, r.address, r.community].some((f) => fold(f).includes(t)),
+                ),
+              )
             : []
           const got = idx.search(query, { limit: 1000 })
           expect(got.total).toBe(want.length)
