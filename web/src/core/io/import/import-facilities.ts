@@ -196,6 +196,16 @@ function buildRow(row: TableRow, ctx: RowContext): RowOutcome {
     issues.push({ row: at, field, severity: 'rejected', code, message })
   const warn = (field: string, code: ImportIssue['code'], message: string) =>
     issues.push({ row: at, field, severity: 'warning', code, message })
+  if (row.notARecord) {
+    ctx.issues.push({
+      row: at,
+      field: 'feature',
+      severity: 'rejected',
+      code: 'geometry',
+      message: row.notARecord,
+    })
+    return { kind: 'rejected' }
+  }
   const get = (field: keyof FieldMapping): unknown => {
     const source = mapping[field]
     return source === undefined ? undefined : readSource(row.cells, source)

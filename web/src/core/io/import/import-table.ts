@@ -12,6 +12,8 @@ export interface TableRow {
   position: { lon: unknown; lat: unknown } | null
   /** Why the geometry gave no position (a LineString, a broken Point); the row is rejected. */
   geometryProblem?: string
+  /** Why the row is not a record at all (an array item that is not a Feature); rejected alone. */
+  notARecord?: string
 }
 
 export interface ImportTable {

@@ -84,7 +84,7 @@ export function readGeoJsonTable(bytes: Uint8Array): ImportTable {
   const rows: TableRow[] = features.map((f, i) => {
     const row = i + 1
     if (!isObject(f) || f.type !== 'Feature') {
-      return { row, cells: {}, position: null, geometryProblem: 'not a GeoJSON Feature' }
+      return { row, cells: {}, position: null, notARecord: 'not a GeoJSON Feature' }
     }
     const props = isObject(f.properties) ? f.properties : {}
     const cells: Record<string, unknown> = {}
