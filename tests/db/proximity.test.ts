@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { DbError } from '../../web/src/data/db.ts'
 import { testBackends } from './backends.ts'
 import { COMMUNITY_B, FACILITY, haversineM } from './fixture.ts'
-import { unique, useDatabase } from './harness.ts'
+import { failure, unique, useDatabase } from './harness.ts'
 import type { Row } from './harness.ts'
 
 describe.each(testBackends())('proximity on $name', (backend) => {
@@ -43,16 +43,23 @@ describe.each(testBackends())('proximity on $name', (backend) => {
         FACILITY.fitnessB,
       ])
       expect(seeded!['community_id']).toBe(COMMUNITY_B)
-      const [inHole] = await ctx.sql(
-        `insert into facilities (category, name, lon, lat) values ('store', $1, 90.017, 10.007) returning community_id`,
-        [unique('洞里')],
-      )
-      expect(inHole!['community_id']).toBeNull()
-      const [outside] = await ctx.sql(
-        `insert into facilities (category, name, lon, lat) values ('store', $1, 90.03, 10.005) returning community_id`,
-        [unique('界外')],
-      )
-      expect(outside!['community_id']).toBeNull()
+      // Inside B's hole, and east of both communities: outside every community, refused
+      // whoever writes (here the table owner), naming the field; nothing stored.
+      for (const [lon, lat] of [
+        [90.017, 10.007],
+        [90.03, 10.005],
+      ]) {
+        const name = unique('界外')
+        const error = await failure(
+          ctx.sql(
+            `insert into facilities (category, name, lon, lat) values ('store', $1, $2, $3)`,
+            [name, lon, lat],
+          ),
+        )
+        expect([error.code, error.field]).toEqual(['23514', 'lon'])
+        expect(error.message).toMatch(/outside every community/)
+        expect(await ctx.sql('select id from facilities where name = $1', [name])).toEqual([])
+      }
     })
   })
 

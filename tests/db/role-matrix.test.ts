@@ -208,6 +208,7 @@ const ACTIONS: Action[] = [
             kind: 'rating',
             rating: 4,
             comment,
+            client_token: 'role-matrix-browser-0001',
           })
           .then((r) => (id = r)),
       )
@@ -225,7 +226,8 @@ const ACTIONS: Action[] = [
   {
     name: 'triage feedback on a facility of community A',
     allowed: ['workerA', 'admin'],
-    denied: 'forbidden',
+    // Those who cannot read the report are told it does not exist.
+    denied: { anon: 'forbidden', resident: 'hidden', workerB: 'hidden', planner: 'forbidden' },
     async run(ctx, actor) {
       const [fb] = await ctx.sql(
         `insert into feedback (facility_id, kind, comment) values ($1, 'wrong_info', $2) returning id`,

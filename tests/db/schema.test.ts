@@ -73,7 +73,7 @@ describe.each(testBackends())('schema on $name', (backend) => {
       })
     })
 
-    it('keeps server-owned columns out of reach of direct table writes', async () => {
+    it('keeps facilities and feedback out of reach of direct table writes (the API writes them)', async () => {
       const [row] = await ctx.sql(
         `select has_column_privilege('authenticated', 'public.facilities', 'version', 'UPDATE') as version,
                 has_column_privilege('authenticated', 'public.facilities', 'created_by', 'INSERT') as created_by,
@@ -88,7 +88,7 @@ describe.each(testBackends())('schema on $name', (backend) => {
         version: false,
         created_by: false,
         deleted_at: false,
-        name: true,
+        name: false,
         comment: false,
         anon_status: false,
         owner: false,
