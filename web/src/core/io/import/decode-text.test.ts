@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { encodeGbk } from '../../../../../tests/fixtures/import/gbk-encode.ts'
-import { decodeText } from './decode-text.ts'
+import { decodeText, type DecodedText } from './decode-text.ts'
 
 const utf8 = (s: string) => new TextEncoder().encode(s)
+const messageOf = (r: DecodedText): string => (r.ok ? '' : r.message)
 
 describe('decodeText', () => {
   it('reads UTF-8 with and without a byte-order mark', () => {
@@ -23,9 +24,9 @@ describe('decodeText', () => {
   it('refuses UTF-16, binary and empty files, naming why', () => {
     const utf16 = new Uint8Array([0xff, 0xfe, 0x0d, 0x54, 0x30, 0x79])
     expect(decodeText(utf16)).toMatchObject({ ok: false, code: 'file_encoding' })
-    expect(decodeText(utf16).ok || decodeText(utf16).message).toMatch(/UTF-16/)
+    expect(messageOf(decodeText(utf16))).toMatch(/UTF-16/)
     const noBom = new Uint8Array([0x61, 0, 0x62, 0, 0x63, 0])
-    expect(decodeText(noBom).ok || decodeText(noBom).message).toMatch(/UTF-16/)
+    expect(messageOf(decodeText(noBom))).toMatch(/UTF-16/)
     const binary = new Uint8Array([
       0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2,
     ])
