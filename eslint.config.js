@@ -4,7 +4,7 @@ import { importX } from 'eslint-plugin-import-x'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-const features = ['map', 'nearby', 'planner', 'editor']
+const features = ['nearby', 'planner', 'editor']
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'data', 'supabase'] },
@@ -22,7 +22,9 @@ export default tseslint.config(
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'import-x/no-default-export': 'off',
-      // The dependency direction of ARCHITECTURE.md: app -> features -> data/state/i18n -> core.
+      // The dependency direction of ARCHITECTURE.md: app -> routes -> features ->
+      // map / components / data (with state, i18n, testing) -> core. Routes are the only place
+      // where features meet; the map shell and shared components never import a feature.
       'import-x/no-restricted-paths': [
         'error',
         {
@@ -41,14 +43,34 @@ export default tseslint.config(
             },
             ...features.map((f) => ({
               target: `./web/src/features/${f}`,
-              from: './web/src/features',
+              from: ['./web/src/features', './web/src/app'],
               except: [`./${f}`],
-              message: 'Features do not import each other; share through data/, state/ or core/.',
+              message: 'Features do not import each other or the app; routes compose them.',
             })),
             {
-              target: ['./web/src/data', './web/src/state', './web/src/i18n'],
+              target: ['./web/src/app/*.ts', './web/src/app/*.tsx'],
+              from: './web/src/features',
+              message: 'Only app/routes/ brings features together.',
+            },
+            {
+              target: ['./web/src/map', './web/src/components'],
               from: ['./web/src/features', './web/src/app'],
-              message: 'Shared layers do not import features or the app shell.',
+              message: 'The map shell and shared components never import a feature or the app.',
+            },
+            {
+              target: './web/src/components',
+              from: './web/src/map',
+              message: 'Shared components do not depend on the map shell.',
+            },
+            {
+              target: ['./web/src/data', './web/src/state', './web/src/i18n', './web/src/testing'],
+              from: [
+                './web/src/features',
+                './web/src/app',
+                './web/src/map',
+                './web/src/components',
+              ],
+              message: 'Shared layers do not import features, the app, the map or components.',
             },
           ],
         },

@@ -12,8 +12,8 @@ import {
 import {
   coverageInputFromRows,
   populationFeatures,
-} from '../../web/src/features/map/coverage/coverage-input.ts'
-import { boundsOfAreas, padBbox } from '../../web/src/features/map/map-features.ts'
+} from '../../web/src/features/planner/coverage/coverage-input.ts'
+import { boundsOfAreas, padBbox } from '../../web/src/core/geo/bbox.ts'
 import { launchBrowser, openPage, screenshot, type RecordedPage } from './browser.ts'
 import { CoveragePanel } from './pages/coverage-panel.ts'
 import { MapPage } from './pages/map-page.ts'

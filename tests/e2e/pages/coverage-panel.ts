@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import type { CoverageResult } from '../../../web/src/core/coverage/types.ts'
 // Brings in the `window.__lifecircle` declaration the app exposes for these helpers.
-import type {} from '../../../web/src/features/map/test-hooks.ts'
+import type {} from '../../../web/src/testing/test-hooks.ts'
 
 export interface ChoroplethFeature {
   type: 'Feature'

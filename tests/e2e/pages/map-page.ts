@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import type { Language } from '../../../web/src/i18n/i18n.ts'
 // Brings in the `window.__lifecircle` declaration the app exposes for these helpers.
-import type { LifecircleTestHooks } from '../../../web/src/features/map/test-hooks.ts'
+import type { LifecircleTestHooks } from '../../../web/src/testing/test-hooks.ts'
 
 export interface FacilityFeature {
   type: 'Feature'

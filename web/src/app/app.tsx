@@ -1,13 +1,12 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { useSyncExternalStore } from 'react'
+import { RouterProvider } from '@tanstack/react-router'
+import { useState, useSyncExternalStore } from 'react'
 import { DbProvider } from '../data/db-provider.tsx'
+import { exposeDb } from '../testing/test-hooks.ts'
 import { ErrorBoundary } from './error-boundary.tsx'
-import { useDbSync } from '../data/use-db-sync.ts'
-import { MapPage } from '../features/map/map-page.tsx'
-import { exposeDb } from '../features/map/test-hooks.ts'
 import { useDocumentPreferences } from './document-preferences.ts'
 import { Header } from './header.tsx'
-import { IdentityMenu } from './identity-menu.tsx'
+import { createAppRouter } from './router.tsx'
 import type { DbOpener } from './open-db.ts'
 import { StartupError, StartupScreen } from './startup-screens.tsx'
 
@@ -20,15 +19,9 @@ const queryClient = new QueryClient({
 })
 
 function Connected() {
-  useDbSync()
-  return (
-    <>
-      <Header>
-        <IdentityMenu />
-      </Header>
-      <MapPage />
-    </>
-  )
+  // One router for the page's life: the URL is read once, then kept in step by the routes.
+  const [router] = useState(createAppRouter)
+  return <RouterProvider router={router} />
 }
 
 export function App({ opener }: { opener: DbOpener }) {

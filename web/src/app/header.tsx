@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { languageNames, languages } from '../i18n/i18n.ts'
 import { usePreferencesStore } from '../state/preferences-store.ts'
 
-export function Header({ children }: { children?: ReactNode }) {
+export function Header({ children, nav }: { children?: ReactNode; nav?: ReactNode }) {
   const { t } = useTranslation()
   const language = usePreferencesStore((s) => s.language)
   const setLanguage = usePreferencesStore((s) => s.setLanguage)
@@ -19,6 +19,7 @@ export function Header({ children }: { children?: ReactNode }) {
         <span className="brand-title">{t('app.title')}</span>
         <span className="brand-subtitle">{t('app.subtitle')}</span>
       </div>
+      {nav}
       <div className="header-controls">
         <div className="segmented" role="group" aria-label={t('settings.language')}>
           {languages.map((lang) => (

@@ -1,8 +1,10 @@
+import type { LngLatBbox } from '../core/geo/bbox.ts'
 import type { QueryKey } from '@tanstack/react-query'
 import type { ChangeEvent } from './db.ts'
 
 /** A bounding box in WGS-84 degrees: west, south, east, north. */
-export type Bbox = readonly [minLon: number, minLat: number, maxLon: number, maxLat: number]
+/** West, south, east, north in degrees: the one bbox type (core/geo/bbox.ts), read-only here. */
+export type Bbox = Readonly<LngLatBbox>
 
 export interface FacilityListFilters {
   bbox: Bbox
