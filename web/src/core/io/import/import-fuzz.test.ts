@@ -207,7 +207,7 @@ describe('importer fuzzing', () => {
         ),
         fc.option(mutation, { nil: undefined }),
         async (text, m) => {
-          let bytes = new TextEncoder().encode(text)
+          let bytes: Uint8Array = new TextEncoder().encode(text)
           if (m) bytes = mutate(bytes, m)
           checkResult(await importFile(bytes, 'gen.geojson'))
         },
@@ -245,7 +245,7 @@ describe('importer fuzzing', () => {
           })
           const key = Object.keys(files).find((k) => k.endsWith(`.${opt.target}`))
           if (key) files[key] = mutate(files[key]!, opt.m)
-          let zip = zipSync(files)
+          let zip: Uint8Array = zipSync(files)
           if (opt.target === 'zip') zip = mutate(zip, opt.m)
           checkResult(await importFile(zip, 'gen.zip'))
         },
@@ -267,7 +267,7 @@ describe('importer fuzzing', () => {
             }),
           )
           const blob = await writeXlsxFile(sheet).toBlob()
-          let bytes = new Uint8Array(await blob.arrayBuffer())
+          let bytes: Uint8Array = new Uint8Array(await blob.arrayBuffer())
           if (m) bytes = mutate(bytes, m)
           checkResult(await importFile(bytes, 'gen.xlsx'))
         },
