@@ -20,9 +20,18 @@ export interface ResidentFacility extends NearbyFacility {
 /** Names tried for the fields the coverage reader does not keep. */
 export const RESIDENT_FIELD_CANDIDATES = {
   published: ['published', 'is_published', '公开', '公開', '发布', '發布', '已发布', '已發布'],
-  address: ['address', '地址', '據點地址', '据点地址', '機構地址', '机构地址', 'addr'],
+  address: [
+    'address',
+    '地址',
+    '據點地址',
+    '据点地址',
+    '機構地址',
+    '机构地址',
+    '分公司地址',
+    'addr',
+  ],
   hours: ['hours', 'opening_hours', '营业时间', '營業時間', '开放时间', '開放時間'],
-  phone: ['phone', 'tel', '电话', '電話', '联系电话', '聯絡電話', '联络电话'],
+  phone: ['phone', 'tel', '电话', '電話', '联系电话', '聯絡電話', '联络电话', '市話'],
 } as const
 
 const YES = new Set(['true', 'yes', 'y', '1', '是', '已发布', '已發布', '公开', '公開'])
