@@ -27,6 +27,15 @@ export interface Ctx {
   sql(query: string, params?: unknown[]): Promise<Row[]>
   /** A fresh facility inside community A or B, inserted directly (version 1, one audit row). */
   newFacility(community: 'A' | 'B', extra?: Row): Promise<Row>
+  /**
+   * SQL run directly on the tables as an API role would through PostgREST (`set local role`,
+   * `request.jwt.claims`), in a transaction that is always rolled back.
+   */
+  direct(
+    actor: Actor | 'plannerOther' | 'service_role',
+    query: string,
+    params?: unknown[],
+  ): Promise<Row[]>
   readonly runner: RpcRunner
   readonly backend: Backend['name']
 }
@@ -101,6 +110,19 @@ export function useDatabase(backend: Backend, label: string): Ctx {
       expect(row!['community_id']).toBe(community === 'A' ? COMMUNITY_A : COMMUNITY_B)
       return row!
     },
+    direct: (actor, query, params) =>
+      need().exclusive(async (ex) => {
+        const claims = actor === 'service_role' ? { role: 'service_role' } : claimsOf(actor)
+        await ex.exec(`begin; set local role ${claims.role}`)
+        try {
+          await ex.query(`select set_config('request.jwt.claims', $1, true)`, [
+            JSON.stringify(claims),
+          ])
+          return (await ex.query(query, params)).rows as Row[]
+        } finally {
+          await ex.exec('rollback')
+        }
+      }),
     get runner() {
       return need()
     },
