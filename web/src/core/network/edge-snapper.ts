@@ -37,6 +37,8 @@ export class EdgeSnapper {
   private readonly segEdge: Int32Array
   private readonly index: Flatbush
   private readonly p = new Float64Array(2)
+  /** Segment of the last point snapped (−1: none yet). */
+  private lastSeg = -1
 
   constructor(readonly graph: WalkGraph) {
     const { geomStart, geomLngLat, edgeCount } = graph
@@ -130,12 +132,26 @@ export class EdgeSnapper {
     let bestD2 = Infinity
     let bestT = 0
     const limit = maxM * 1.001 + 1
-    for (const k of this.index.neighbors(x, y, 4, limit)) {
-      this.segDist(k, x, y, probe)
-      if (probe.d2 < bestD2 || (probe.d2 === bestD2 && k < bestK)) {
+    // The last point's segment bounds the search when points come in order (grid cells do):
+    // one box search then settles it, without a nearest-neighbour walk. The answer is the
+    // same either way — the least (distance, segment) over every segment within the bound.
+    const hint = this.lastSeg
+    if (hint >= 0) {
+      this.segDist(hint, x, y, probe)
+      if (probe.d2 <= limit * limit) {
         bestD2 = probe.d2
-        bestK = k
+        bestK = hint
         bestT = probe.t
+      }
+    }
+    if (bestK < 0) {
+      for (const k of this.index.neighbors(x, y, 4, limit)) {
+        this.segDist(k, x, y, probe)
+        if (probe.d2 < bestD2 || (probe.d2 === bestD2 && k < bestK)) {
+          bestD2 = probe.d2
+          bestK = k
+          bestT = probe.t
+        }
       }
     }
     if (bestK < 0) return null
@@ -149,6 +165,7 @@ export class EdgeSnapper {
       }
       return false
     })
+    this.lastSeg = bestK
     const i = this.segStart[bestK]!
     const xy = this.xy
     const fx = xy[2 * i]! + bestT * (xy[2 * i + 2]! - xy[2 * i]!)

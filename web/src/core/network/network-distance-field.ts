@@ -179,6 +179,8 @@ class NetworkDistanceField implements DistanceField {
 export interface NetworkFieldOptions {
   /** Cells and facilities farther than this from every edge are unlinked (m, default 200). */
   maxSnapM?: number
+  /** An edge index already made for `graph` (else one is made on first use). */
+  snapper?: EdgeSnapper
 }
 
 /**
@@ -192,7 +194,7 @@ export function networkFieldFactory(
   options: NetworkFieldOptions = {},
 ): DistanceFieldFactory & { stats(): { cells: number; unlinkedCells: number } } {
   const maxSnapM = options.maxSnapM ?? DEFAULT_MAX_SNAP_M
-  let snapper: EdgeSnapper | null = null
+  let snapper: EdgeSnapper | null = options.snapper ?? null
   const linked = new WeakMap<SparseCells, CellLinks>()
   let last: { cells: number; unlinkedCells: number } = { cells: 0, unlinkedCells: 0 }
   const factory = (context: FieldContext): DistanceField => {
