@@ -1,4 +1,5 @@
-import { readFile, stat, writeFile } from 'node:fs/promises'
+import { open, writeFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import { basename } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { computeCoverage } from '../web/src/core/coverage/compute-coverage.ts'
@@ -10,6 +11,7 @@ import type {
 } from '../web/src/core/coverage/types.ts'
 import { coverageCsv } from '../web/src/core/io/coverage-csv.ts'
 import { formatIssue, InputError, type InputIssue } from '../web/src/core/io/input-issue.ts'
+import { decodeText } from '../web/src/core/io/import/decode-text.ts'
 import { DEFAULT_MAX_INPUT_CHARS } from '../web/src/core/io/parse-geojson.ts'
 import { readCommunities, readPopulationLayer } from '../web/src/core/io/read-communities.ts'
 import { readFacilities } from '../web/src/core/io/read-facilities.ts'
@@ -20,7 +22,7 @@ import {
   parseCoverageArgs,
   type CoverageArgs,
 } from './lib/coverage-args.ts'
-import { gapsFeatureCollection } from './lib/coverage-gaps.ts'
+import { gapsFeatureCollection, MAX_GAP_VERTICES } from './lib/coverage-gaps.ts'
 import { computeCoverageInPool } from './lib/coverage-pool.ts'
 
 /** Exit status for bad arguments or bad input files. */
@@ -31,19 +33,48 @@ const LISTED = 10
 /** A file that cannot be read at all (missing, too large): reported like bad input. */
 class FileError extends Error {}
 
-async function readText(path: string): Promise<string> {
-  let size: number
-  try {
-    size = (await stat(path)).size
-  } catch (e) {
-    throw new FileError(
-      `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    )
+/** Most bytes an input file may have (UTF-8 never has fewer bytes than UTF-16 code units). */
+const MAX_INPUT_BYTES = DEFAULT_MAX_INPUT_CHARS * 3
+
+/**
+ * Reads a text input file: a regular file (a directory, device or pipe is refused: their size
+ * reads 0, and /dev/zero never ends) within the size limit, decoded as UTF-8 (with or without a
+ * byte-order mark) or else GB18030/GBK, which is noted; other bytes are refused with the reason.
+ */
+async function readText(path: string, notes: InputIssue[]): Promise<string> {
+  const fail = (why: string): never => {
+    throw new FileError(`${path}: ${why}`)
   }
-  // UTF-8 never has fewer bytes than UTF-16 code units, so this refuses nothing the parser would take.
-  if (size > DEFAULT_MAX_INPUT_CHARS * 3)
-    throw new FileError(`${path}: ${(size / 1e6).toFixed(0)} MB is too large`)
-  return readFile(path, 'utf8')
+  let handle
+  try {
+    handle = await open(path, 'r')
+  } catch (e) {
+    return fail(`cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)
+  }
+  try {
+    const st = await handle.stat()
+    if (!st.isFile()) {
+      const kind = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a pipe' : 'a device or socket'
+      fail(`is ${kind}, not a regular file`)
+    }
+    if (st.size > MAX_INPUT_BYTES)
+      fail(`${(st.size / 1e6).toFixed(0)} MB is too large (at most ${MAX_INPUT_BYTES / 1e6} MB)`)
+    const bytes = await handle.readFile()
+    const decoded = decodeText(bytes)
+    if (!decoded.ok) return fail(decoded.message)
+    if (decoded.encoding === 'gb18030') {
+      notes.push({
+        source: path,
+        where: 'file',
+        field: 'encoding',
+        message: 'not UTF-8: read as GB18030 (GBK)',
+        severity: 'warning',
+      })
+    }
+    return decoded.text
+  } finally {
+    await handle.close()
+  }
 }
 
 function reportIssues(issues: readonly InputIssue[], log: (s: string) => void): void {
@@ -68,7 +99,7 @@ export async function loadCoverageInput(
 ): Promise<{ input: CoverageInput; issues: InputIssue[] }> {
   const region = args.region === 'any' ? null : undefined
   const issues: InputIssue[] = []
-  const communities = readCommunities(await readText(args.communities), {
+  const communities = readCommunities(await readText(args.communities, issues), {
     source: args.communities,
     fields: args.communityFields,
     region,
@@ -76,7 +107,7 @@ export async function loadCoverageInput(
   issues.push(...communities.issues)
   const facilities: FacilityFeature[] = []
   for (const file of args.facilities) {
-    const text = await readText(file.path)
+    const text = await readText(file.path, issues)
     const r = readFacilities(text, {
       source: file.path,
       format: /\.csv$/i.test(file.path) ? 'csv' : undefined,
@@ -87,6 +118,22 @@ export async function loadCoverageInput(
         : undefined,
       region,
     })
+    if (r.features.length === 0) {
+      const skipped = r.issues.filter((i) => i.severity === 'skipped').length
+      throw new InputError([
+        ...r.issues,
+        {
+          source: file.path,
+          where: 'file',
+          field: 'rows',
+          message:
+            skipped > 0
+              ? `no usable facility: all ${skipped} row(s) were skipped`
+              : 'no facility rows (the file is empty or has only a header)',
+          severity: 'error',
+        },
+      ])
+    }
     facilities.push(...r.features)
     issues.push(...r.issues)
   }
@@ -120,7 +167,7 @@ export async function loadCoverageInput(
   if (args.cell_m !== undefined) input.settings.cell_m = args.cell_m
   if (args.min_gap_area_m2 !== undefined) input.settings.min_gap_area_m2 = args.min_gap_area_m2
   if (args.population !== undefined) {
-    const pop = readPopulationLayer(await readText(args.population), {
+    const pop = readPopulationLayer(await readText(args.population, issues), {
       source: args.population,
       region,
     })
@@ -172,20 +219,41 @@ export async function runCoverageCli(
     return 0
   }
   const quietLog = args.quiet ? () => {} : log
+  const cores = availableParallelism()
+  if (args.threads > cores) {
+    log(`coverage: --threads ${args.threads}: this machine has ${cores} cores; using ${cores}`)
+    args.threads = cores
+  }
+  // performance.now() counts from the process's start: what passed before this line is start-up.
+  const tStart = performance.now()
   try {
     const { input, issues } = await loadCoverageInput(args)
     reportIssues(issues, quietLog)
-    const t0 = performance.now()
+    const tRead = performance.now()
     const result =
       args.threads > 1 ? await computeCoverageInPool(input, args.threads) : computeCoverage(input)
-    const seconds = (performance.now() - t0) / 1000
+    const tCompute = performance.now()
+    const seconds = (tCompute - tRead) / 1000
     const json = `${JSON.stringify(result, null, 1)}\n`
     if (args.out !== undefined) await writeFile(args.out, json)
     else process.stdout.write(json)
     if (args.csv !== undefined) await writeFile(args.csv, coverageCsv(result))
-    if (args.gaps !== undefined)
-      await writeFile(args.gaps, JSON.stringify(gapsFeatureCollection(input, result)))
+    if (args.gaps !== undefined) {
+      const gaps = gapsFeatureCollection(input, result, undefined, (id, vertices) =>
+        log(
+          `coverage: no gap drawn for community ${id}: its boundary has ${vertices.toLocaleString('en')} vertices (at most ${MAX_GAP_VERTICES.toLocaleString('en')}); simplify it to draw its gaps`,
+        ),
+      )
+      await writeFile(args.gaps, JSON.stringify(gaps))
+    }
+    const tWrite = performance.now()
     quietLog(summary(result, seconds))
+    if (args.timings) {
+      const ms = (t: number) => `${Math.round(t)} ms`
+      log(
+        `timings: start ${ms(tStart)}, read ${ms(tRead - tStart)}, compute ${ms(tCompute - tRead)}, write ${ms(tWrite - tCompute)}, total ${ms(tWrite)}`,
+      )
+    }
     return 0
   } catch (e) {
     if (
@@ -195,6 +263,13 @@ export async function runCoverageCli(
       e instanceof CoverageInputError
     ) {
       log(`coverage: input rejected, nothing written\n${e.message}`)
+      return EXIT_BAD_INPUT
+    }
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      // Only input nested beyond reason (coordinates 100,000 arrays deep) gets here.
+      log(
+        'coverage: input rejected, nothing written\nan input file nests arrays or objects too deeply',
+      )
       return EXIT_BAD_INPUT
     }
     throw e

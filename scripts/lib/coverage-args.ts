@@ -55,7 +55,8 @@ Method:
   --method exact|fast     exact (analytic, default) or fast (grid)
   --cell-m M              grid cell size of the fast method (default 10)
   --min-gap-m2 A          gap pieces smaller than A m² are dropped (default 100)
-  --threads N             compute on N threads: this one and N − 1 workers (default 1)
+  --threads N             compute on N threads: this one and N − 1 workers (default 1; at
+                          most the machine's cores)
 
 Output:
   --out FILE              the full result as JSON (default: standard output)
@@ -63,6 +64,7 @@ Output:
   --gaps FILE             GeoJSON MultiPolygons of the uncovered parts, with community id, name
                           and category properties
   --quiet                 no summary on standard error
+  --timings               print the time spent starting, reading, computing and writing
 
 Exit status: 0 done, 2 bad arguments or bad input (the message names the file, feature or row,
 and property), 1 anything else.
@@ -98,6 +100,8 @@ export interface CoverageArgs {
   csv?: string
   gaps?: string
   quiet: boolean
+  /** Print how long start-up, reading, computing and writing took. */
+  timings: boolean
   help: boolean
 }
 
@@ -138,6 +142,7 @@ export function parseCoverageArgs(argv: readonly string[]): CoverageArgs {
         csv: { type: 'string' },
         gaps: { type: 'string' },
         quiet: { type: 'boolean' },
+        timings: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -160,15 +165,17 @@ export function parseCoverageArgs(argv: readonly string[]): CoverageArgs {
   if (v['speed-kmh'] !== undefined && v.minutes === undefined)
     throw new ArgsError('--speed-kmh needs --minutes')
   let reach_m = DEFAULT_REACH_M
-  if (v['reach-m'] !== undefined) reach_m = meters(positive('reach-m', v['reach-m']))
+  if (v['reach-m'] !== undefined) reach_m = meters(positive('reach-m', v['reach-m'], MAX_REACH_M))
   if (v.minutes !== undefined) {
     const speed =
-      v['speed-kmh'] === undefined ? DEFAULT_SPEED_KMH : positive('speed-kmh', v['speed-kmh'])
-    reach_m = walkDistance(minutes(positive('minutes', v.minutes)), kmPerHour(speed))
+      v['speed-kmh'] === undefined
+        ? DEFAULT_SPEED_KMH
+        : positive('speed-kmh', v['speed-kmh'], MAX_SPEED_KMH)
+    reach_m = walkDistance(minutes(positive('minutes', v.minutes, MAX_MINUTES)), kmPerHour(speed))
   }
   const reachByCategory: Record<string, Meters> = {}
   for (const [code, m] of Object.entries(parseMap('reach', v.reach))) {
-    reachByCategory[code] = meters(positive(`reach ${code}`, m))
+    reachByCategory[code] = meters(positive(`reach ${code}`, m, MAX_REACH_M))
   }
 
   const method = v.method ?? 'exact'
@@ -182,7 +189,7 @@ export function parseCoverageArgs(argv: readonly string[]): CoverageArgs {
     if (s !== 'open' && s !== 'closed' && s !== 'planned')
       throw new ArgsError(`--statuses: unknown status "${s}"`)
   }
-  const threads = v.threads === undefined ? 1 : positive('threads', v.threads)
+  const threads = v.threads === undefined ? 1 : positive('threads', v.threads, Infinity)
   if (!Number.isInteger(threads)) throw new ArgsError('--threads must be a whole number')
 
   const communityFields: Partial<CommunityFields> = {}
@@ -218,6 +225,7 @@ export function parseCoverageArgs(argv: readonly string[]): CoverageArgs {
     method,
     threads,
     quiet: v.quiet === true,
+    timings: v.timings === true,
     help,
   }
   if (v.population !== undefined) args.population = v.population
@@ -226,7 +234,7 @@ export function parseCoverageArgs(argv: readonly string[]): CoverageArgs {
       .split(',')
       .map((c) => c.trim())
       .filter(Boolean)
-  if (v['cell-m'] !== undefined) args.cell_m = meters(positive('cell-m', v['cell-m']))
+  if (v['cell-m'] !== undefined) args.cell_m = meters(positive('cell-m', v['cell-m'], MAX_CELL_M))
   if (v['min-gap-m2'] !== undefined)
     args.min_gap_area_m2 = nonNegative('min-gap-m2', v['min-gap-m2'])
   if (v.out !== undefined) args.out = v.out
@@ -281,16 +289,33 @@ function parseMap(name: string, value: string | undefined): Record<string, strin
   return out
 }
 
-function positive(name: string, value: string): number {
-  const n = Number(value)
-  if (!Number.isFinite(n) || n <= 0)
-    throw new ArgsError(`--${name} must be a positive number, not "${value}"`)
+/** Numbers on the command line are plain decimals: "0x10", "1e3", "Infinity" are refused. */
+const DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/
+
+/** Largest reach, m: a 15-minute life circle is 800–1,000 m; 100 km is no walk. */
+export const MAX_REACH_M = 100_000
+/** Largest walk, minutes (a day). */
+const MAX_MINUTES = 1440
+/** Fastest walking speed, km/h (a cyclist's, generously). */
+const MAX_SPEED_KMH = 40
+/** Largest grid cell, m. */
+const MAX_CELL_M = 1000
+
+function decimal(name: string, value: string, what: string): number {
+  const t = value.trim()
+  if (!DECIMAL.test(t))
+    throw new ArgsError(`--${name} must be ${what} written in decimal, not "${value}"`)
+  return Number(t)
+}
+
+function positive(name: string, value: string, max: number): number {
+  const n = decimal(name, value, 'a positive number')
+  if (!(n > 0)) throw new ArgsError(`--${name} must be a positive number, not "${value}"`)
+  if (n > max)
+    throw new ArgsError(`--${name} must be at most ${max.toLocaleString('en')}, not "${value}"`)
   return n
 }
 
 function nonNegative(name: string, value: string): number {
-  const n = Number(value)
-  if (!Number.isFinite(n) || n < 0)
-    throw new ArgsError(`--${name} must be a number ≥ 0, not "${value}"`)
-  return n
+  return decimal(name, value, 'a number ≥ 0')
 }

@@ -1,3 +1,5 @@
+import * as Comlink from 'comlink'
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs'
 import { availableParallelism } from 'node:os'
 import type { Worker } from 'node:worker_threads'
 import { cityTotals } from '../../web/src/core/coverage/city-totals.ts'
@@ -12,56 +14,34 @@ import type {
   CoverageInput,
   CoverageResult,
 } from '../../web/src/core/coverage/types.ts'
+import type { PoolDataKey, PoolThreadApi } from './coverage-pool-worker.ts'
 import { tsWorker } from './ts-worker.ts'
 
-/** The worker threads' module. */
-export const POOL_WORKER = new URL('./coverage-pool-worker.ts', import.meta.url)
-
-/** Which array of the city's data a {@link PoolLoadPart} belongs to. */
-export type PoolDataKey = 'communities' | 'facilities' | 'population'
+export type { PoolDataKey, PoolThreadApi }
 
 /**
- * A piece of the city's data, appended to what the thread gathers for the next `load`. The
- * data goes as JSON text: stringified and copied as strings, it reaches two threads in about a
- * third of the time of structured-cloning the object graph to each (measured on the large
- * benchmark city: 0.3 s + 1.1 s parse in parallel vs 1.8 s per thread); in pieces of
- * {@link LOAD_PIECE} features, each answered before the next goes, so that neither side holds
- * the whole text (the large city's 22 MB) beside the objects made from it.
+ * The worker threads' module: the TypeScript source when this file runs as TypeScript (tests,
+ * tsx), the built `coverage-pool-worker.mjs` beside the bundle when it runs built (`bin/`).
  */
-export interface PoolLoadPart {
-  type: 'load-part'
-  id: number
-  key: PoolDataKey
-  json: string
-}
+export const POOL_WORKER = import.meta.url.endsWith('.ts')
+  ? new URL('./coverage-pool-worker.ts', import.meta.url)
+  : new URL('./coverage-pool-worker.mjs', import.meta.url)
 
 /**
- * The parts sent since the last load become the city's data, kept by the thread between
- * computations (a key with no part is left undefined).
+ * Features per piece of a load. The data goes as JSON text: stringified and copied as strings,
+ * it reaches two threads in about a third of the time of structured-cloning the object graph to
+ * each (measured on the large benchmark city: 0.3 s + 1.1 s parse in parallel vs 1.8 s per
+ * thread); in pieces, each answered before the next goes, so that neither side holds the whole
+ * text (the large city's 22 MB) beside the objects made from it.
  */
-export interface PoolLoad {
-  type: 'load'
-  id: number
-}
-
-/** Features per {@link PoolLoadPart}. */
 export const LOAD_PIECE = 5000
 
-/** One computation on the loaded data: these settings, these communities. */
-export interface PoolCompute {
-  type: 'compute'
-  id: number
-  settings: CoverageInput['settings']
-  indices: number[]
+/** A pool thread: its Comlink proxy, and a promise that rejects if the thread dies. */
+interface PoolThread {
+  worker: Worker
+  api: Comlink.Remote<PoolThreadApi>
+  died: Promise<never>
 }
-
-export type PoolRequest = PoolLoadPart | PoolLoad | PoolCompute
-
-export type PoolReply =
-  | { id: number; result: CoverageResult }
-  | { id: number; loaded: true }
-  | { id: number; error: { name: string; message: string; stack: string } }
-  | { id: -1; ready: true }
 
 /**
  * Cuts the communities into `parts` spatially compact blocks of (nearly) equal size by
@@ -155,11 +135,6 @@ export function mergeInOrder(
  * (`computeCoverage(input, { communityIndices })`), and the parts are merged.
  */
 export class CoveragePool {
-  private nextId = 0
-  private readonly waiting = new Map<
-    number,
-    { resolve: (r: PoolReply) => void; reject: (e: Error) => void }
-  >()
   /** The data the threads hold: the very arrays last sent. */
   private loaded: Pick<CoverageInput, 'communities' | 'facilities' | 'population'> | null = null
   /** The calling thread's preparation of its block, reused while only reaches change. */
@@ -167,59 +142,41 @@ export class CoveragePool {
   /** Loads and computations run one after another, so a computation sees the data it loaded. */
   private queue: Promise<unknown> = Promise.resolve()
 
-  private constructor(private readonly workers: Worker[]) {
-    for (const w of workers) {
-      w.on('message', (reply: PoolReply) => {
-        if ('ready' in reply) return
-        const job = this.waiting.get(reply.id)
-        if (!job) return
-        this.waiting.delete(reply.id)
-        if ('error' in reply)
-          job.reject(
-            Object.assign(new Error(reply.error.message), {
-              name: reply.error.name,
-              stack: reply.error.stack,
-            }),
-          )
-        else job.resolve(reply)
-      })
-      w.on('error', (e) => this.failAll(e))
-    }
-  }
+  private constructor(private readonly pool: PoolThread[]) {}
 
   /**
    * A pool of `threads` threads (default: the machine's cores): the caller and `threads` − 1
    * worker threads, started here; waits until each has loaded the coverage code. `workerModule`
-   * is where coverage-pool-worker.ts is, for callers bundled elsewhere (the benchmark).
+   * is where coverage-pool-worker is, for callers bundled elsewhere (the benchmark).
    * @example const pool = await CoveragePool.start(2); const result = await pool.compute(input); await pool.close()
    */
   static async start(
     threads = availableParallelism(),
     workerModule = POOL_WORKER,
   ): Promise<CoveragePool> {
-    const workers = Array.from({ length: Math.max(1, threads) - 1 }, () => tsWorker(workerModule))
-    await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise<void>((resolve, reject) => {
-            const onMessage = (m: PoolReply): void => {
-              if ('ready' in m) {
-                w.off('message', onMessage)
-                w.off('error', reject)
-                resolve()
-              }
-            }
-            w.on('message', onMessage)
-            w.once('error', reject)
-          }),
-      ),
-    )
-    return new CoveragePool(workers)
+    const pool = Array.from({ length: Math.max(1, threads) - 1 }, (): PoolThread => {
+      const worker = tsWorker(workerModule)
+      const died = new Promise<never>((_, reject) => {
+        worker.once('error', reject)
+        worker.once('exit', (code) => reject(new Error(`coverage pool thread exited (${code})`)))
+      })
+      // Only ever awaited in a race with a call: an unobserved rejection is not an error here.
+      died.catch(() => undefined)
+      return { worker, api: Comlink.wrap<PoolThreadApi>(nodeEndpoint(worker)), died }
+    })
+    const made = new CoveragePool(pool)
+    try {
+      await Promise.all(pool.map((t) => made.call(t, (api) => api.ready())))
+    } catch (e) {
+      await made.close()
+      throw e
+    }
+    return made
   }
 
   /** Threads computing: the caller and the workers. */
   get threads(): number {
-    return this.workers.length + 1
+    return this.pool.length + 1
   }
 
   /**
@@ -242,6 +199,14 @@ export class CoveragePool {
     return run
   }
 
+  /** A call on one thread that fails, rather than hangs, if the thread dies. */
+  private call<T>(
+    t: PoolThread,
+    f: (api: Comlink.Remote<PoolThreadApi>) => Promise<T>,
+  ): Promise<T> {
+    return Promise.race([f(t.api), t.died])
+  }
+
   private async loadNow(input: CoverageInput): Promise<void> {
     const data = {
       communities: input.communities,
@@ -250,21 +215,21 @@ export class CoveragePool {
     }
     this.loaded = null
     this.cache = {}
-    await Promise.all(this.workers.map((w) => this.loadInto(w, data)))
+    await Promise.all(this.pool.map((t) => this.loadInto(t, data)))
     this.loaded = data
   }
 
-  /** Sends the data to one worker piece by piece, each piece answered before the next goes. */
-  private async loadInto(worker: Worker, data: NonNullable<typeof this.loaded>): Promise<void> {
+  /** Sends the data to one thread piece by piece, each piece answered before the next goes. */
+  private async loadInto(t: PoolThread, data: NonNullable<typeof this.loaded>): Promise<void> {
     for (const key of ['communities', 'facilities', 'population'] as const) {
       const list = data[key]
       if (list === undefined) continue
       for (let i = 0; i === 0 || i < list.length; i += LOAD_PIECE) {
         const json = JSON.stringify(list.slice(i, i + LOAD_PIECE))
-        await this.send(worker, { type: 'load-part', id: this.nextId++, key, json })
+        await this.call(t, (api) => api.loadPart(key, json))
       }
     }
-    await this.send(worker, { type: 'load', id: this.nextId++ })
+    await this.call(t, (api) => api.load())
   }
 
   private async computeNow(input: CoverageInput): Promise<CoverageResult> {
@@ -284,14 +249,13 @@ export class CoveragePool {
     ) {
       await this.loadNow(input)
     }
-    const replies = indices.slice(1).map((idx, k) =>
-      this.send(this.workers[k]!, {
-        type: 'compute',
-        id: this.nextId++,
-        settings: input.settings,
-        indices: idx,
-      }),
-    )
+    const replies = indices
+      .slice(1)
+      .map((idx, k) =>
+        this.call(this.pool[k]!, (api) =>
+          api.recompute(input.settings, { communityIndices: idx, validate: false }),
+        ),
+      )
     // The caller's own block, while the workers compute theirs.
     let own: CoverageResult
     try {
@@ -307,30 +271,14 @@ export class CoveragePool {
       await Promise.allSettled(replies)
       throw e
     }
-    const results = [own]
-    for (const r of await Promise.all(replies)) {
-      if (!('result' in r)) throw new Error('coverage pool: a thread answered without a result')
-      results.push(r.result)
-    }
+    const results = [own, ...(await Promise.all(replies))]
     return parts === 1 ? own : mergeInOrder(results, indices, input.communities.length)
   }
 
   async close(): Promise<void> {
     this.cache = {}
-    await Promise.all(this.workers.map((w) => w.terminate()))
-    this.failAll(new Error('coverage pool closed'))
-  }
-
-  private send(worker: Worker, request: PoolRequest): Promise<PoolReply> {
-    return new Promise((resolve, reject) => {
-      this.waiting.set(request.id, { resolve, reject })
-      worker.postMessage(request)
-    })
-  }
-
-  private failAll(e: Error): void {
-    for (const job of this.waiting.values()) job.reject(e)
-    this.waiting.clear()
+    for (const t of this.pool) t.api[Comlink.releaseProxy]()
+    await Promise.all(this.pool.map((t) => t.worker.terminate()))
   }
 }
 

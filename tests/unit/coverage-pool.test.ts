@@ -1,3 +1,5 @@
+import * as Comlink from 'comlink'
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs'
 import { describe, expect, it } from 'vitest'
 import { computeCoverage } from '../../web/src/core/coverage/compute-coverage.ts'
 import { generateTestCity } from '../../web/src/core/coverage/test-city.ts'
@@ -7,9 +9,7 @@ import {
   computeCoverageInPool,
   CoveragePool,
   spatialBlocks,
-  type PoolDataKey,
-  type PoolReply,
-  type PoolRequest,
+  type PoolThreadApi,
 } from '../../scripts/lib/coverage-pool.ts'
 import { tsWorker } from '../../scripts/lib/ts-worker.ts'
 
@@ -130,40 +130,46 @@ describe('CoveragePool', () => {
 })
 
 describe('coverage pool worker', () => {
-  it('gathers the data in parts, answers a failed computation with the error, and keeps serving', async () => {
+  it('hosts the coverage models: gathers the data in parts, rejects a computation before any, and keeps serving', async () => {
     const worker = tsWorker(new URL('../../scripts/lib/coverage-pool-worker.ts', import.meta.url))
-    const replies: PoolReply[] = []
-    const ask = (request: PoolRequest): Promise<PoolReply> =>
-      new Promise((resolve) => {
-        worker.once('message', (m: PoolReply) => resolve(m))
-        worker.postMessage(request)
-      })
-    const ready = new Promise((resolve) => worker.once('message', resolve))
+    const api = Comlink.wrap<PoolThreadApi>(nodeEndpoint(worker))
     const half = city.communities.length >> 1
+    const settings = { categories: city.categories, method: 'exact' as const }
     try {
-      expect(await ready).toEqual({ id: -1, ready: true })
-      const settings = { categories: city.categories, method: 'exact' as const }
-      replies.push(await ask({ type: 'compute', id: 1, settings, indices: [0] }))
+      expect(await api.ready()).toBe(true)
+      await expect(api.recompute(settings, { communityIndices: [0] })).rejects.toThrow(
+        /no data loaded/,
+      )
       // The communities in two parts, the facilities in one.
-      const part = (key: PoolDataKey, list: unknown[], id: number) =>
-        ask({ type: 'load-part', id, key, json: JSON.stringify(list) })
-      await part('communities', city.communities.slice(0, half), 2)
-      await part('communities', city.communities.slice(half), 3)
-      await part('facilities', city.facilities, 4)
-      replies.push(await ask({ type: 'load', id: 5 }))
-      replies.push(await ask({ type: 'compute', id: 6, settings, indices: [0, half + 1] }))
+      await api.loadPart('communities', JSON.stringify(city.communities.slice(0, half)))
+      await api.loadPart('communities', JSON.stringify(city.communities.slice(half)))
+      await api.loadPart('facilities', JSON.stringify(city.facilities))
+      await api.load()
+      const done = await api.recompute(settings, { communityIndices: [0, half + 1] })
+      const input = { communities: city.communities, facilities: city.facilities }
+      expect(done.communities).toEqual(
+        computeCoverage(
+          { ...input, settings: { categories: city.categories, method: 'exact' } },
+          { communityIndices: [0, half + 1] },
+        ).communities,
+      )
+      // The same object the app's worker hosts: edits and gaps too.
+      await api.recompute(settings)
+      const site = city.facilities[0]!
+      const [x, y] = site.geometry.coordinates as [number, number]
+      const moved = await api.apply('exact', {
+        kind: 'move',
+        id: String(site.properties.id),
+        to: [x + 0.002, y] as never,
+      })
+      expect(moved.communities).toHaveLength(city.communities.length)
+      const gaps = await api.gaps('exact', city.communities[0]!.properties.id, [
+        city.categories[0]!.code,
+      ])
+      expect(Array.isArray(gaps)).toBe(true)
     } finally {
+      api[Comlink.releaseProxy]()
       await worker.terminate()
     }
-    expect(replies[0]).toMatchObject({ id: 1, error: { message: /no data loaded/ } })
-    expect(replies[1]).toEqual({ id: 5, loaded: true })
-    const done = replies[2]!
-    const input = { communities: city.communities, facilities: city.facilities }
-    expect('result' in done && done.result.communities).toEqual(
-      computeCoverage(
-        { ...input, settings: { categories: city.categories, method: 'exact' } },
-        { communityIndices: [0, half + 1] },
-      ).communities,
-    )
   })
 })

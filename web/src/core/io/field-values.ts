@@ -18,8 +18,7 @@ export function readNumber(value: unknown): NumberCell {
       ? { kind: 'number', value }
       : { kind: 'invalid', raw: String(value) }
   }
-  if (typeof value !== 'string')
-    return { kind: 'invalid', raw: JSON.stringify(value) ?? String(value) }
+  if (typeof value !== 'string') return { kind: 'invalid', raw: previewValue(value) }
   const t = value.trim()
   if (MISSING.has(t.toLowerCase())) return { kind: 'missing' }
   const plain = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t) ? t.replaceAll(',', '') : t
@@ -63,4 +62,34 @@ export function readText(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined
   const t = value.trim()
   return t === '' ? undefined : t
+}
+
+/** Nesting shown by {@link previewValue} before "…". */
+const PREVIEW_DEPTH = 3
+
+/**
+ * A short JSON-like rendering of any value for a message, bounded in depth and length: input
+ * can nest arrays 100,000 deep, which JSON.stringify (recursive) turns into a stack overflow.
+ * @example previewValue([[[[1, 2]]]]) // '[[[…]]]'
+ */
+export function previewValue(value: unknown, maxChars = 60): string {
+  const walk = (v: unknown, depth: number): string => {
+    if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? String(v)
+    if (depth >= PREVIEW_DEPTH) return '…'
+    const parts: string[] = []
+    let len = 0
+    const entries = Array.isArray(v) ? v.map((x) => ['', x] as const) : Object.entries(v)
+    for (const [k, x] of entries) {
+      if (len > maxChars) {
+        parts.push('…')
+        break
+      }
+      const part = (k ? `${JSON.stringify(k)}:` : '') + walk(x, depth + 1)
+      len += part.length + 1
+      parts.push(part)
+    }
+    return Array.isArray(v) ? `[${parts.join(',')}]` : `{${parts.join(',')}}`
+  }
+  const out = walk(value, 0)
+  return out.length > maxChars ? `${out.slice(0, maxChars)}…` : out
 }

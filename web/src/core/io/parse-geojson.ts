@@ -1,5 +1,5 @@
 import type { MultiPolygon, Point, Polygon, Position } from 'geojson'
-import { readNumber } from './field-values.ts'
+import { previewValue, readNumber } from './field-values.ts'
 import { InputError } from './input-issue.ts'
 import { CHINA_BBOX, checkLngLat, type BBox } from './lng-lat-check.ts'
 
@@ -48,7 +48,7 @@ export function parseGeoJson(text: string, options: ParseGeoJsonOptions = {}): R
   }
   if (!isObject(doc)) return fail('file', 'type', 'expected a GeoJSON FeatureCollection object')
   if (doc.type !== 'FeatureCollection') {
-    fail('file', 'type', `expected "FeatureCollection", found ${JSON.stringify(doc.type ?? null)}`)
+    fail('file', 'type', `expected "FeatureCollection", found ${previewValue(doc.type ?? null)}`)
   }
   if (!Array.isArray(doc.features))
     fail('file', 'features', 'a FeatureCollection needs a "features" array')
@@ -116,13 +116,13 @@ export function normalizePoint(
   const x = readNumber(c[0])
   const y = readNumber(c[1])
   if (x.kind === 'missing' || y.kind === 'missing') {
-    return { ok: false, missing: true, message: `coordinates missing (${JSON.stringify(c)})` }
+    return { ok: false, missing: true, message: `coordinates missing (${previewValue(c)})` }
   }
   if (x.kind === 'invalid' || y.kind === 'invalid') {
     return {
       ok: false,
       missing: false,
-      message: `coordinates are not numbers (${JSON.stringify(c)})`,
+      message: `coordinates are not numbers (${previewValue(c)})`,
     }
   }
   const check = checkLngLat(x.value, y.value, region)
@@ -178,7 +178,7 @@ export function normalizePolygonal(
           return {
             ok: false,
             missing: false,
-            message: `${rl} position ${k} is not [longitude, latitude] (${JSON.stringify(pos)})`,
+            message: `${rl} position ${k} is not [longitude, latitude] (${previewValue(pos)})`,
           }
         }
         const check = checkLngLat(x.value, y.value, region)
@@ -216,7 +216,9 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function describeType(g: unknown): string {
   return isObject(g) && typeof g.type === 'string'
     ? g.type
-    : (JSON.stringify(g)?.slice(0, 40) ?? 'nothing')
+    : g === undefined
+      ? 'nothing'
+      : previewValue(g, 40)
 }
 
 function mb(chars: number): string {

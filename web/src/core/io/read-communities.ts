@@ -1,9 +1,16 @@
 import type { MultiPolygon, Polygon } from 'geojson'
 import type { CommunityFeature, PopulationFeature } from '../coverage/types.ts'
+import { ringCrossing } from '../coverage/ring-crossing.ts'
 import { containsHtml, findField, readNumber, readText } from './field-values.ts'
 import { throwIfErrors, type InputIssue, type ReadResult } from './input-issue.ts'
 import { CHINA_BBOX, type BBox } from './lng-lat-check.ts'
 import { normalizePolygonal, parseGeoJson, type RawFeature } from './parse-geojson.ts'
+
+/**
+ * Most people a community or population block may hold: about ten times the most populous
+ * city's, so only a broken value (1e308, an overflowed sum) is refused.
+ */
+export const MAX_COUNT = 300_000_000
 
 /**
  * Which properties hold each community field. A population field may be a list of properties
@@ -206,6 +213,23 @@ function readPolygon(
   }
   for (const w of check.warnings)
     issues.push({ source, where, field: 'geometry', message: w, severity: 'warning' })
+  const polys =
+    check.geometry.type === 'Polygon' ? [check.geometry.coordinates] : check.geometry.coordinates
+  polys.forEach((rings, p) => {
+    rings.forEach((ring, r) => {
+      const hit = ringCrossing(ring)
+      if (!hit) return
+      const [x, y] = ring[hit[1]]!
+      const pl = polys.length > 1 ? `polygon ${p} ` : ''
+      issues.push({
+        source,
+        where,
+        field: 'geometry',
+        message: `${pl}ring ${r} crosses itself (edges ${hit[0]} and ${hit[1]}, near ${x!.toFixed(5)}, ${y!.toFixed(5)}): its area and coverage shares are not meaningful (a bow-tie's halves cancel to 0); fix the boundary`,
+        severity: 'warning',
+      })
+    })
+  })
   return check.geometry
 }
 
@@ -231,6 +255,13 @@ function readCount(
     }
     if (cell.value < 0) {
       err(p, `negative count (${cell.value})`)
+      return null
+    }
+    if (cell.value > MAX_COUNT) {
+      err(
+        p,
+        `${cell.value} people is not a plausible count (at most ${MAX_COUNT.toLocaleString('en')})`,
+      )
       return null
     }
     sum += cell.value
