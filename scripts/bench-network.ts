@@ -50,8 +50,14 @@ function gridNetwork(edges: number): {
   for (let r = 0; r < side; r++) {
     for (let c = 0; c < side; c++) {
       const v = r * side + c
-      if (c + 1 < side) (from.push(v), to.push(v + 1))
-      if (r + 1 < side) (from.push(v), to.push(v + side))
+      if (c + 1 < side) {
+        from.push(v)
+        to.push(v + 1)
+      }
+      if (r + 1 < side) {
+        from.push(v)
+        to.push(v + side)
+      }
     }
   }
   const cost = Float64Array.from(from, () => 60 + 80 * rand())
