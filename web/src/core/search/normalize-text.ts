@@ -28,28 +28,32 @@ const IGNORED = /[\s\u0000-\u001f·・•‧\-‐‑–—_()[\]【】「」『�
  * @example createNormalizer(simplify)('ＡＢＣ 長者食堂') // 'abc长者食堂'
  */
 export function createNormalizer(simplify?: Simplify): (text: string) => string {
-  const cache = new Map<string, string>()
+  // Per BMP code unit: 0 not seen yet, 1 unchanged by the converter, 2 changed (see `folded`).
+  const seen = new Uint8Array(0x10000)
+  const folded = new Map<string, string>()
   const fold = (ch: string): string => {
-    let out = cache.get(ch)
+    let out = folded.get(ch)
     if (out === undefined) {
       out = simplify ? simplify(ch) : ch
-      cache.set(ch, out)
+      folded.set(ch, out)
     }
     return out
   }
   return (text) => {
     const base = text.normalize('NFKC').toLowerCase().replace(IGNORED, '')
+    if (!simplify) return base
     let out = ''
     let plainFrom = 0
     for (let i = 0; i < base.length; i++) {
       const code = base.charCodeAt(i)
       // CJK radicals and beyond (U+2E80…); surrogate pairs carry the rarer ideographs.
-      if (code < 0x2e80) continue
+      if (code < 0x2e80 || seen[code] === 1) continue
       const wide = code >= 0xd800 && code <= 0xdbff && i + 1 < base.length
       const ch = wide ? base.slice(i, i + 2) : base[i]!
-      const folded = fold(ch)
-      if (folded !== ch) {
-        out += base.slice(plainFrom, i) + folded
+      const to = fold(ch)
+      if (!wide) seen[code] = to === ch ? 1 : 2
+      if (to !== ch) {
+        out += base.slice(plainFrom, i) + to
         plainFrom = i + ch.length
       }
       if (wide) i++
