@@ -47,6 +47,11 @@ export interface DbAuth {
   session(): Promise<Session | null>
   /** Local mode: sign in as one of the seeded demo users by email; Supabase: email + password. */
   signIn(email: string, password?: string): Promise<Session>
+  /**
+   * Hosted only: email a one-time sign-in link that comes back to `redirectTo` (the page the
+   * user asked from). Absent on the embedded default, which has no mail.
+   */
+  sendMagicLink?(email: string, redirectTo?: string): Promise<void>
   signOut(): Promise<void>
   onChange(listener: (session: Session | null) => void): () => void
 }

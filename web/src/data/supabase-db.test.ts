@@ -75,6 +75,17 @@ function fakeSupabase(seen: Seen[]): Server {
           },
         })
       }
+      if (url.pathname === '/auth/v1/otp') {
+        const { email } = body as { email: string }
+        if (email === 'nobody@example.org') {
+          return send(422, {
+            code: 'otp_disabled',
+            error_code: 'otp_disabled',
+            msg: 'Signups not allowed for otp',
+          })
+        }
+        return send(200, {})
+      }
       const fn = /^\/rest\/v1\/rpc\/([a-z_]+)$/.exec(url.pathname)?.[1]
       if (fn === 'my_profile') {
         const signedIn = req.headers.authorization === `Bearer ${ACCESS_TOKEN}`
@@ -198,6 +209,25 @@ describe('supabase adapter at the HTTP boundary', () => {
     expect(profile.headers['authorization']).toBe(`Bearer ${ACCESS_TOKEN}`)
     expect(await db.auth.session()).toMatchObject({ userId: USER_ID, role: 'worker' })
   })
+  it('sends a magic link through GoTrue without signing anyone up', async () => {
+    const db = open()
+    await db.auth.sendMagicLink!('worker.a@demo.lifecircle', 'http://127.0.0.1:5173/editor')
+    const otp = last('/auth/v1/otp')!
+    expect(otp.method).toBe('POST')
+    expect(otp.body).toMatchObject({
+      email: 'worker.a@demo.lifecircle',
+      create_user: false,
+    })
+    expect(otp.path).toContain(`redirect_to=${encodeURIComponent('http://127.0.0.1:5173/editor')}`)
+    expect(otp.headers['apikey']).toBe(ANON_KEY)
+    const refused = (await db.auth.sendMagicLink!('nobody@example.org').catch(
+      (e: unknown) => e,
+    )) as DbError
+    expect(refused).toBeInstanceOf(DbError)
+    expect([refused.code, refused.field]).toEqual(['otp_disabled', 'email'])
+    expect(await db.auth.session()).toBeNull()
+  })
+
   it('turns Realtime postgres_changes on facilities and feedback into change events', async () => {
     // Plays the Realtime server (Phoenix protocol, vsn 2.0.0: [join_ref, ref, topic, event, payload]).
     const wss = new WebSocketServer({ server })

@@ -30,7 +30,7 @@ const WATCHED_TABLES = ['facilities', 'feedback'] as const
 export function createSupabaseDb(options: SupabaseDbOptions): SupabaseDb {
   const persist = options.persistSession ?? typeof localStorage !== 'undefined'
   const client = createClient(options.url, options.anonKey, {
-    auth: { persistSession: persist, autoRefreshToken: persist, detectSessionInUrl: false },
+    auth: { persistSession: persist, autoRefreshToken: persist, detectSessionInUrl: persist },
     ...(options.webSocket
       ? { realtime: { transport: options.webSocket as typeof WebSocket } }
       : {}),
@@ -57,6 +57,18 @@ export function createSupabaseDb(options: SupabaseDbOptions): SupabaseDb {
       const { data, error } = await client.auth.signInWithPassword({ email, password })
       if (error) throw new DbError(error.message, error.code ?? 'invalid_credentials')
       return sessionFor(data.user.id, data.user.email ?? null)
+    },
+    async sendMagicLink(email: string, redirectTo?: string) {
+      if (!email.trim()) throw new DbError('email: required', 'validation_failed', 'email')
+      // shouldCreateUser false: a link signs in people the project already has, never signs up.
+      const { error } = await client.auth.signInWithOtp({
+        email: email.trim(),
+        options: {
+          shouldCreateUser: false,
+          ...(redirectTo ? { emailRedirectTo: redirectTo } : {}),
+        },
+      })
+      if (error) throw new DbError(error.message, error.code ?? 'auth_error', 'email')
     },
     async signOut() {
       const { error } = await client.auth.signOut()
