@@ -1,10 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { reachAtPace } from '../../web/src/core/catalog/paces.ts'
+import { createGridModel } from '../../web/src/core/coverage/grid/grid-model.ts'
+import type { CoverageInput } from '../../web/src/core/coverage/types.ts'
 import { mulberry32 } from '../../web/src/core/geo/prng.ts'
+import { minutes } from '../../web/src/core/geo/units.ts'
 import { EdgeSnapper } from '../../web/src/core/network/edge-snapper.ts'
 import { importNetwork } from '../../web/src/core/network/import-network.ts'
 import { nearestByNetwork } from '../../web/src/core/network/network-distances.ts'
+import { networkFieldFactory } from '../../web/src/core/network/network-distance-field.ts'
 import { haversineM, type WalkGraph } from '../../web/src/core/network/walk-graph.ts'
 import { loadTaipei, TAIPEI_DIR, type TaipeiData } from './taipei-loader.ts'
 
@@ -109,5 +114,94 @@ describe("Da'an walking network and Taipei facilities: detour ratios", () => {
     const [median] = quantiles(far, [0.5])
     expect(median).toBeGreaterThan(1.1)
     expect(median).toBeLessThan(1.5)
+  })
+})
+
+describe("Da'an villages: circle vs walking-network coverage at the same distance", () => {
+  it('prints circle share − network share per village and category; the network never covers more', () => {
+    const { graph } = importNetwork(need(DAAN), { source: 'daan_all_paths.geojson' })
+    const taipei = loadTaipei()
+    const snapper = new EdgeSnapper(graph)
+    const near = (p: number[]): boolean => snapper.snap(p[0]!, p[1]!, 150) !== null
+    // The file holds the streets of Da'an's core only: take the villages whose every boundary
+    // vertex lies within 150 m of its streets, and the facilities within 200 m of them, for both
+    // modes (a facility beyond the streets would count for the circle only).
+    const villages = taipei.communities.filter((c) => {
+      const rings =
+        c.geometry.type === 'Polygon' ? [c.geometry.coordinates] : c.geometry.coordinates
+      return rings.flat(2).every(near)
+    })
+    const facilities = taipei.facilities.filter(
+      (f) =>
+        f.geometry && snapper.snap(f.geometry.coordinates[0]!, f.geometry.coordinates[1]!) !== null,
+    )
+    expect(villages.length).toBeGreaterThan(5)
+    const settings = (t: number): CoverageInput['settings'] => ({
+      method: 'fast',
+      categories: [
+        // The elderly's pace for canteens, the ordinary pace for the rest.
+        { code: 'canteen', reach_m: reachAtPace(minutes(t), 'elderly'), target_group: 'elderly' },
+        {
+          code: 'childcare',
+          reach_m: reachAtPace(minutes(t), 'ordinary'),
+          target_group: 'infants',
+        },
+        { code: 'fitness', reach_m: reachAtPace(minutes(t), 'ordinary'), target_group: 'all' },
+        { code: 'store', reach_m: reachAtPace(minutes(t), 'ordinary'), target_group: 'all' },
+      ],
+    })
+    const lines: string[] = []
+    const summary: string[] = []
+    for (const t of [15, 10, 5]) {
+      const input = (): CoverageInput => ({
+        communities: villages,
+        facilities,
+        settings: settings(t),
+      })
+      const circle = createGridModel(input(), { editable: false }).result()
+      const factory = networkFieldFactory(graph, { snapper })
+      const network = createGridModel(input(), { editable: false, distanceField: factory }).result()
+      const byCat = new Map<string, number[]>()
+      if (t === 15)
+        lines.push(
+          'village         category   reach   circle  network  circle − network (population share)',
+        )
+      circle.communities.forEach((c, i) => {
+        for (const [code, fc] of Object.entries(c.categories)) {
+          const fn = network.communities[i]!.categories[code]!
+          const a = fc.population_share!
+          const b = fn.population_share!
+          expect(b).toBeLessThanOrEqual(a + 0.005)
+          byCat.set(code, [...(byCat.get(code) ?? []), a - b])
+          if (t !== 15) continue
+          const reach = settings(t).categories.find((x) => x.code === code)!.reach_m
+          lines.push(
+            `${c.name.padEnd(12)}  ${code.padEnd(9)} ${String(Math.round(reach)).padStart(5)} m  ${(a * 100).toFixed(1).padStart(5)}%  ${(b * 100).toFixed(1).padStart(5)}%  ${((a - b) * 100).toFixed(1).padStart(5)} pp`,
+          )
+        }
+      })
+      const { cells, unlinkedCells } = factory.stats()
+      summary.push(
+        `${t} min (${cells} cells, ${unlinkedCells} unlinked): ` +
+          [...byCat]
+            .map(([code, d]) => {
+              const mean = d.reduce((x, y) => x + y, 0) / d.length
+              return `${code} mean ${(mean * 100).toFixed(1)} pp, max ${(Math.max(...d) * 100).toFixed(1)} pp`
+            })
+            .join('; '),
+      )
+      if (t === 5) {
+        const all = [...byCat.values()].flat()
+        expect(all.reduce((x, y) => x + y, 0) / all.length).toBeGreaterThan(0)
+      }
+    }
+    console.log(
+      [
+        `${villages.length} villages within the streets of daan_all_paths.geojson, ${facilities.length} facilities on them`,
+        ...lines,
+        'circle − network population share by category (mean and largest over villages):',
+        ...summary,
+      ].join('\n'),
+    )
   })
 })
