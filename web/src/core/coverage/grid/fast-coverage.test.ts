@@ -422,3 +422,60 @@ describe('fast coverage properties', () => {
     )
   })
 })
+
+describe('communities far apart', () => {
+  const town = (id: string, lon: number, lat: number): CommunityFeature => ({
+    type: 'Feature',
+    properties: { id, name: id, population: 100 },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [lon, lat],
+          [lon + 0.01, lat],
+          [lon + 0.01, lat + 0.01],
+          [lon, lat + 0.01],
+          [lon, lat],
+        ],
+      ],
+    },
+  })
+  const shop = (id: string, lon: number, lat: number): FacilityFeature => ({
+    type: 'Feature',
+    properties: { id, category: 'store' },
+    geometry: { type: 'Point', coordinates: [lon, lat] },
+  })
+  const settings = { method: 'fast' as const, categories: [store(600)] }
+
+  for (const [label, far] of [
+    ['270 km', [124.2, 25.5]],
+    ['3,000 km', [91.0, 29.6]],
+  ] as const) {
+    it(`are done in a tile each, with the figures of each alone (${label} apart)`, () => {
+      const a = town('a', 121.5, 25.0)
+      const b = town('b', far[0], far[1])
+      const facilities = [shop('s1', 121.502, 25.002), shop('s2', far[0] + 0.008, far[1] + 0.005)]
+      const both = computeCoverageFast({ communities: [a, b], facilities, settings })
+      expect(both.warnings.some((w) => /done in 2 tiles/.test(w))).toBe(true)
+      for (const [i, alone] of [
+        [0, { communities: [a], facilities, settings }],
+        [1, { communities: [b], facilities, settings }],
+      ] as const) {
+        const one = createGridModel(alone).result().communities[0]!
+        const got = both.communities[i]!
+        expect(got.id).toBe(one.id)
+        // Each tile has its own plane and cell origin: the rasters differ a little, no more.
+        expect(
+          Math.abs(got.categories.store!.area_share - one.categories.store!.area_share),
+        ).toBeLessThan(0.001)
+      }
+    })
+  }
+
+  it('are refused by one grid model with a message, not gigabytes or a RangeError', () => {
+    const communities = [town('a', 121.5, 25.0), town('b', 91.0, 29.6)]
+    expect(() => createGridModel({ communities, facilities: [], settings })).toThrow(
+      /communities spread over \d+ km × \d+ km/,
+    )
+  })
+})

@@ -1,6 +1,7 @@
 import { EARTH_RADIUS_M } from '../../geo/units.ts'
 import { cityTotals } from '../city-totals.ts'
 import { createGridModel, DEFAULT_CELL_M, maxCells } from './grid-model.ts'
+import { MAX_GRID_CELLS } from './people-raster.ts'
 import { polygonRings } from '../population-pieces.ts'
 import { targetPopulation } from '../target-population.ts'
 import type { CommunityResult, CoverageInput, CoverageResult } from '../types.ts'
@@ -34,9 +35,31 @@ function boxOf(geometry: CoverageInput['communities'][number]['geometry']): Box 
   return b
 }
 
-/** Groups of community indices in compact tiles (recursive halving along the longer side). */
-function tiles(centres: Array<[number, number]>, indices: number[], count: number): number[][] {
-  if (count <= 1 || indices.length <= 1) return [indices]
+/**
+ * Groups of community indices in compact tiles (recursive halving along the longer side), at
+ * least `count`, and more where a tile's communities spread wider than `maxSpan` (their boxes'
+ * bounding box, m²): a tile is one grid over that box.
+ */
+function tiles(
+  centres: Array<[number, number]>,
+  spans: Array<[number, number, number, number]>,
+  indices: number[],
+  count: number,
+  maxSpan: number,
+): number[][] {
+  if (indices.length <= 1) return [indices]
+  if (count <= 1) {
+    let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity]
+    for (const i of indices) {
+      const b = spans[i]!
+      w = Math.min(w, b[0])
+      s = Math.min(s, b[1])
+      e = Math.max(e, b[2])
+      n = Math.max(n, b[3])
+    }
+    if ((e - w) * (n - s) <= maxSpan) return [indices]
+    count = 2
+  }
   let minX = Infinity
   let maxX = -Infinity
   let minY = Infinity
@@ -53,8 +76,8 @@ function tiles(centres: Array<[number, number]>, indices: number[], count: numbe
   const left = Math.floor(count / 2)
   const cut = Math.round((sorted.length * left) / count)
   return [
-    ...tiles(centres, sorted.slice(0, cut), left),
-    ...tiles(centres, sorted.slice(cut), count - left),
+    ...tiles(centres, spans, sorted.slice(0, cut), left, maxSpan),
+    ...tiles(centres, spans, sorted.slice(cut), count - left, maxSpan),
   ]
 }
 
@@ -88,20 +111,41 @@ export function computeCoverageFast(
   for (const b of boxes) area += (b.east - b.west) * mPerDegLon * (b.north - b.south) * mPerDegLat
   const most = options.maxCells ?? maxCells(input.settings.categories.length)
   const atAccurate = area / Math.max(cell, ACCURATE_CELL_M) ** 2
-  if (atAccurate <= most) return createGridModel(input, { editable: false }).result()
+  // One grid spans the communities' bounding box: communities far apart (two towns 270 km
+  // apart) are done in tiles of neighbours, each grid over its own tile.
+  const spans = boxes.map((b): [number, number, number, number] => [
+    b.west * mPerDegLon,
+    b.south * mPerDegLat,
+    b.east * mPerDegLon,
+    b.north * mPerDegLat,
+  ])
+  let [sw, ss, se, sn] = [Infinity, Infinity, -Infinity, -Infinity]
+  for (const b of spans) {
+    sw = Math.min(sw, b[0])
+    ss = Math.min(ss, b[1])
+    se = Math.max(se, b[2])
+    sn = Math.max(sn, b[3])
+  }
+  // A tile's box, halos included, within the grid's cell limit at the cells it would use.
+  const used = Math.max(cell, Math.sqrt((area * 1.05) / most))
+  const maxSpan = (MAX_GRID_CELLS * used * used) / 4
+  if (atAccurate <= most && (se - sw) * (sn - ss) <= maxSpan)
+    return createGridModel(input, { editable: false }).result()
 
   let reach = 0
   for (const s of input.settings.categories) reach = Math.max(reach, s.reach_m)
   // Halos add about 40% to a tile's area.
-  const count = Math.ceil((atAccurate * 1.4) / most)
+  const count = atAccurate <= most ? 1 : Math.ceil((atAccurate * 1.4) / most)
   const centres = boxes.map((b): [number, number] => [
     ((b.west + b.east) / 2) * mPerDegLon,
     ((b.south + b.north) / 2) * mPerDegLat,
   ])
   const groups = tiles(
     centres,
+    spans,
     input.communities.map((_, i) => i),
     count,
+    maxSpan,
   )
   const results: Array<CommunityResult | null> = input.communities.map(() => null)
   const warnings = new Set<string>()

@@ -11,6 +11,7 @@ import { planePolygon, type PlanePolygon } from '../plane-polygon.ts'
 import { GROUPS, polygonRings, populationPieces } from '../population-pieces.ts'
 import { targetPopulation } from '../target-population.ts'
 import type { CoverageInput } from '../types.ts'
+import { CoverageInputError } from '../validate-input.ts'
 import type { GridCommunity, Memberships } from './grid-types.ts'
 import type { SparseCells } from './nearest-seeds.ts'
 import { rasterizePolygons, type GridSpec } from './rasterize.ts'
@@ -31,6 +32,17 @@ export const CELL_BUDGET_BYTES = 150_000_000
 export function maxCells(categories: number): number {
   return Math.floor(CELL_BUDGET_BYTES / (12 + 12 * Math.max(categories, 1)))
 }
+
+/**
+ * Most cells in the bounding box of one grid (its raster lookup takes 4 bytes a cell: 100 MB).
+ * Cities fit easily: 50 km × 50 km at 10 m.
+ */
+export const MAX_GRID_CELLS = 25_000_000
+/**
+ * Coarsest cell a grid may take to fit communities spread far apart: beyond it the figures of
+ * 1 km² communities would be off by several percentage points, so the input is refused.
+ */
+const MAX_SPREAD_CELL_M = 60
 
 /**
  * Cells with less of their area inside the community are boundary cells: where a reach boundary
@@ -157,6 +169,24 @@ export function rasterizeCity(input: CoverageInput): GridRaster {
       `fast method: ${cell} m cells would need ${Math.round(needed / 1e6)} M cells; using ${coarser} m cells (area-weighted) to stay within memory`,
     )
     cell = coarser
+  }
+  // The grid spans the communities' bounding box (a dense lookup of 4 bytes a cell while
+  // rasterising): communities far apart would take gigabytes of empty cells. Coarser cells keep
+  // it within MAX_GRID_CELLS; where that would blur the figures, the input is refused
+  // (computeCoverageFast tiles such inputs by groups of communities instead).
+  const spanCells = ((maxX - minX) * (maxY - minY)) / (cell * cell)
+  if (spanCells > MAX_GRID_CELLS) {
+    const spread = Math.ceil(Math.sqrt(((maxX - minX) * (maxY - minY)) / MAX_GRID_CELLS) * 2) / 2
+    const km = (v: number) => (v / 1000).toFixed(0)
+    if (spread > MAX_SPREAD_CELL_M) {
+      throw new CoverageInputError([
+        `the communities spread over ${km(maxX - minX)} km × ${km(maxY - minY)} km: one grid would need ${spread} m cells; compute them with the exact method, or in separate runs per city`,
+      ])
+    }
+    warnings.push(
+      `fast method: the communities spread over ${km(maxX - minX)} km × ${km(maxY - minY)} km; using ${spread} m cells (area-weighted) to stay within memory`,
+    )
+    cell = Math.max(cell, spread)
   }
   const ox = Math.floor(minX / cell) * cell
   const oy = Math.floor(minY / cell) * cell
