@@ -72,7 +72,7 @@ describe.runIf(run)('nearest and search on the real Taipei facilities', () => {
     const t0 = performance.now()
     search = buildSearchIndex(
       facilities.map((f) => ({ ...f, community: communityOf(f) })),
-      (f) => f,
+      (f) => ({ ...f, name: f.name ?? '' }),
       { simplify },
     )
     console.log(
