@@ -38,7 +38,7 @@ function lattice(): ReturnType<typeof importGeoJsonNetwork> {
       for (const [di, dj] of [
         [1, 0],
         [0, 1],
-      ]) {
+      ] as const) {
         if (i + di > nx || j + dj > ny || rand() < 0.1) continue
         features.push({
           type: 'Feature',
