@@ -4,7 +4,8 @@
  *   npx tsx scripts/lib/suggest-bench.ts [--k 10]
  * Prints, per city, category and population placement, the time of the selection (sampled
  * gains), of the engine re-measure, the candidates and gain evaluations, and how far the
- * sampled gains are from the engine's.
+ * sampled gains are from the engine's (summed, and the worst single site of those gaining more
+ * than 50 people).
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -66,7 +67,7 @@ function main(): void {
   const d = cities[0]!
   suggestSites({ ...d, category: 'store', reachM: meters(500), k: 2 })
   console.log(
-    'city    category  reach          placement   select ms  engine ms  candidates  evaluations  sites  gain (engine)  |sample − engine|',
+    'city    category  reach          placement   select ms  engine ms  candidates  evaluations  sites  gain (engine)  |sample − engine|  worst site (of gains > 50)',
   )
   for (const city of cities) {
     for (const c of CATEGORIES) {
@@ -89,6 +90,14 @@ function main(): void {
         const t2 = performance.now()
         const sampled = r.sites.reduce((a, s) => a + s.gain_people, 0)
         const engine = exact.reduce((a, b) => a + b, 0)
+        // Per site: the largest |sampled − engine| in people and relative to the engine's gain.
+        let worst = 0
+        let worstRel = 0
+        r.sites.forEach((s, i) => {
+          const d = Math.abs(s.gain_people - exact[i]!)
+          worst = Math.max(worst, d)
+          if (exact[i]! > 50) worstRel = Math.max(worstRel, d / exact[i]!)
+        })
         console.log(
           [
             city.name.padEnd(7),
@@ -106,6 +115,7 @@ function main(): void {
             `${Math.abs(sampled - engine).toFixed(1)} (${engine > 0 ? ((Math.abs(sampled - engine) / engine) * 100).toFixed(2) : '0'}%)`.padStart(
               18,
             ),
+            `${worst.toFixed(1)} (${(worstRel * 100).toFixed(1)}%)`.padStart(14),
           ].join(' '),
         )
       }

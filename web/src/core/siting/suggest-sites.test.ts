@@ -229,6 +229,22 @@ describe('suggestSites on the demo city', () => {
     ).toThrow(/nope/)
   })
 
+  it('lazy and plain greedy suggest the same sites on the demo city, the lazy one with fewer evaluations', () => {
+    const base = {
+      communities,
+      facilities,
+      population: blocks,
+      category: 'childcare',
+      reachM: meters(1000),
+      k: 4,
+      minSpacingM: 300,
+    }
+    const lazy = suggestSites(base)
+    const plain = suggestSites({ ...base, lazy: false })
+    expect(lazy.sites).toEqual(plain.sites)
+    expect(lazy.evaluations).toBeLessThan(plain.evaluations / 2)
+  })
+
   it('capacity mode caps each site’s gain at its capacity', () => {
     const r = suggestSites({
       communities,
