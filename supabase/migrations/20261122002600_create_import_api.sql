@@ -15,6 +15,18 @@ as $$
   select nullif(lower(regexp_replace(value, '[[:space:]　,，.。·•()（）–—_/-]+', '', 'g')), '')
 $$;
 
+-- earthdistance's earth_box calls its helpers through the caller's search_path; pinned here
+-- as earth_point is. Radius in metres (a box, so a prefilter only).
+create or replace function private.earth_box_m(lat double precision, lon double precision, radius_m double precision)
+returns extensions.cube
+language sql
+immutable
+parallel safe
+set search_path = extensions
+as $$
+  select extensions.earth_box(extensions.ll_to_earth(lat, lon), radius_m)
+$$;
+
 create index facilities_address_norm_idx on public.facilities (private.norm_text(address))
   where deleted_at is null and address is not null;
 create index facilities_name_norm_idx on public.facilities (private.norm_text(name))
@@ -135,7 +147,7 @@ begin
       where f.deleted_at is null
         and ((private.norm_text(f.name) = nname
               and private.earth_point(f.lat, f.lon) operator(extensions.<@)
-                  extensions.earth_box(private.earth_point(r.lat, r.lon), near_m * 1.2)
+                  private.earth_box_m(r.lat, r.lon, near_m * 1.2)
               and private.distance_m(r.lat, r.lon, f.lat, f.lon) <= near_m)
              or (naddr is not null and f.address is not null and private.norm_text(f.address) = naddr))
       order by f.id
@@ -207,4 +219,5 @@ end
 $$;
 
 grant execute on function private.norm_text(text) to anon, authenticated, service_role;
+grant execute on function private.earth_box_m(double precision, double precision, double precision) to authenticated, service_role;
 grant execute on function public.import_facilities(jsonb, boolean, text) to authenticated, service_role;
