@@ -14,7 +14,13 @@ import {
   parseImportArgs,
   type ImportArgs,
 } from './lib/import-args.ts'
-import { recordsGeoJson, reportLines, writeAtomically } from './lib/import-output.ts'
+import {
+  recordsGeoJson,
+  reportLines,
+  serverReportLines,
+  writeAtomically,
+  type ServerReportRow,
+} from './lib/import-output.ts'
 import { openImportStore, StoreError, type ImportStore } from './lib/import-store.ts'
 
 const EXIT_BAD_INPUT = 2
@@ -70,6 +76,8 @@ export async function runImportCli(
   argv: readonly string[],
   log: (s: string) => void = (s) => process.stderr.write(`${s}\n`),
   out: (s: string) => void = (s) => process.stdout.write(s),
+  /** How a database URL becomes a store; tests pass one over an in-process PGlite. */
+  openStore: (url: string, email: string) => Promise<ImportStore> = openImportStore,
 ): Promise<number> {
   let args: ImportArgs
   try {
@@ -98,7 +106,7 @@ export async function runImportCli(
     const bytes = await readRegularFile(args.file, args.maxBytes, 'file')
     let existing: ExistingFacility[] = []
     if (args.databaseUrl && args.as) {
-      store = await openImportStore(args.databaseUrl, args.as)
+      store = await openStore(args.databaseUrl, args.as)
       existing = await store.existing()
     }
     const source = args.source ?? basename(args.file)
@@ -110,14 +118,19 @@ export async function runImportCli(
       existing,
       maxBytes: args.maxBytes,
     })
-    if (args.json) out(`${JSON.stringify(report, null, 1)}\n`)
+    // --json: one document on stdout, the importer's report and the database's, once at the end.
+    const printJson = (database: unknown = null): void => {
+      if (args.json) out(`${JSON.stringify({ report, database }, null, 1)}\n`)
+    }
     for (const line of reportLines(report, args.verbose)) log(line)
     if (!report.ok) {
       log('import: input rejected, nothing stored or written')
+      printJson()
       return EXIT_BAD_INPUT
     }
     if (records.length === 0 && report.counts.rejected > 0) {
       log('import: no row could be imported, nothing stored or written')
+      printJson()
       return EXIT_BAD_INPUT
     }
     if (args.out !== undefined) {
@@ -129,12 +142,26 @@ export async function runImportCli(
         log(
           `import: the database has no import_facilities(rows, dry_run, source) function yet, so nothing was ${args.dryRun ? 'checked by it' : 'stored'}; apply the migrations that add it`,
         )
+        printJson()
         return args.dryRun ? 0 : EXIT_FAILED
       }
-      const result = await store.importRows(records, args.dryRun, source)
-      log(`${args.dryRun ? 'dry run, nothing stored' : 'stored'}: ${JSON.stringify(result)}`)
-    } else if (args.dryRun) {
+      const result = (await store.importRows(records, args.dryRun, source)) as ServerReportRow[]
+      const rowLabel =
+        report.format === 'geojson' || report.format === 'shapefile' ? 'feature' : 'row'
+      const server = serverReportLines(source, result, records, rowLabel)
+      for (const line of server.lines) log(line)
+      const summary = ['added', 'updated', 'skipped', 'rejected']
+        .map((s) => `${server.counts[s] ?? 0} ${s}`)
+        .join(', ')
+      log(
+        args.dryRun
+          ? `dry run, nothing stored; the database would have: ${summary}`
+          : `stored: ${summary}`,
+      )
+      printJson(result)
+    } else {
       log('dry run: nothing stored')
+      printJson()
     }
     return 0
   } catch (e) {

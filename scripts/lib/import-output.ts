@@ -69,3 +69,36 @@ export function reportLines(report: ImportReport, verbose: boolean): string[] {
   )
   return lines
 }
+
+/** One line of `import_facilities`' report: the row's position in the batch sent, and what happened. */
+export interface ServerReportRow {
+  row_number: number
+  status: string
+  facility_id: string | null
+  field: string | null
+  reason: string | null
+}
+
+/**
+ * The database's report as lines, each batch position turned back into the file's row number,
+ * with the count per status (added, updated, skipped, rejected).
+ */
+export function serverReportLines(
+  source: string,
+  rows: readonly ServerReportRow[],
+  records: readonly ImportRecord[],
+  rowLabel: string,
+): { lines: string[]; counts: Record<string, number> } {
+  const lines: string[] = []
+  const counts: Record<string, number> = {}
+  for (const r of rows) {
+    counts[r.status] = (counts[r.status] ?? 0) + 1
+    if (r.status === 'added' || r.status === 'updated') continue
+    const fileRow = records[r.row_number - 1]?.source_row
+    const where = fileRow === undefined ? `batch row ${r.row_number}` : `${rowLabel} ${fileRow}`
+    lines.push(
+      `${source} ${where}, field "${r.field ?? 'row'}": ${r.status} by the database — ${r.reason ?? ''}`,
+    )
+  }
+  return { lines, counts }
+}

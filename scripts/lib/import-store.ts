@@ -32,47 +32,43 @@ export interface ImportStore {
   close(): Promise<void>
 }
 
-/** Opens a connection and finds the user by email in `auth.users`. */
-export async function openImportStore(url: string, email: string): Promise<ImportStore> {
-  const client = new pg.Client({ connectionString: url })
+/**
+ * The store over any SQL connection the RPC runner takes (a `pg` client, PGlite): finds the
+ * user by email in `auth.users`, then calls the API as that user. `close` ends the connection.
+ */
+export async function importStoreOver(
+  executor: SqlExecutor,
+  email: string,
+  close: () => Promise<void>,
+): Promise<ImportStore> {
+  let users: { id: string }[]
   try {
-    await client.connect()
+    users = (
+      await executor.query('select id::text as id from auth.users where lower(email) = lower($1)', [
+        email,
+      ])
+    ).rows as { id: string }[]
   } catch (e) {
-    throw new StoreError(`cannot connect to the database: ${(e as Error).message}`, false)
+    await close()
+    throw new StoreError(`cannot look up users: ${(e as Error).message}`, false)
   }
-  const close = () => client.end().catch(() => undefined)
-  const { rows } = await client
-    .query<{ id: string }>('select id::text as id from auth.users where lower(email) = lower($1)', [
-      email,
-    ])
-    .catch(async (e: Error) => {
-      await close()
-      throw new StoreError(`cannot look up users: ${e.message}`, false)
-    })
-  if (rows.length !== 1) {
+  if (users.length !== 1) {
     await close()
     throw new StoreError(`no user with the email "${email}" in this database`, true)
   }
-  const claims = userClaims(rows[0]!.id, email)
-  const executor: SqlExecutor = {
-    query: async (sql, params) => {
-      const r = await client.query(sql, params as unknown[] | undefined)
-      return { rows: r.rows, fields: r.fields }
-    },
-    exec: async (sql) => client.query(sql),
-  }
+  const claims = userClaims(users[0]!.id, email)
   const rpc = createRpcRunner(executor)
   return {
     async existing() {
       // Read as the owner of the connection: the duplicate check must see every record, also
       // those of communities the user cannot edit.
-      const r = await client.query<ExistingFacility>(
+      const r = await executor.query(
         'select id::text as id, name, address, category, lon, lat from public.facilities where deleted_at is null',
       )
-      return r.rows
+      return r.rows as ExistingFacility[]
     },
     async hasImportFunction() {
-      const r = await client.query(
+      const r = await executor.query(
         `select 1 from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
          where n.nspname = 'public' and p.proname = $1`,
         [IMPORT_FUNCTION],
@@ -94,4 +90,22 @@ export async function openImportStore(url: string, email: string): Promise<Impor
     },
     close,
   }
+}
+
+/** Connects to PostgreSQL at `url` and opens the store as the user with this email. */
+export async function openImportStore(url: string, email: string): Promise<ImportStore> {
+  const client = new pg.Client({ connectionString: url })
+  try {
+    await client.connect()
+  } catch (e) {
+    throw new StoreError(`cannot connect to the database: ${(e as Error).message}`, false)
+  }
+  const executor: SqlExecutor = {
+    query: async (sql, params) => {
+      const r = await client.query(sql, params as unknown[] | undefined)
+      return { rows: r.rows, fields: r.fields }
+    },
+    exec: async (sql) => client.query(sql),
+  }
+  return importStoreOver(executor, email, () => client.end().catch(() => undefined))
 }
