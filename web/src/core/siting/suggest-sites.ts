@@ -36,7 +36,13 @@ export interface SuggestSitesInput {
   within?: Polygon | MultiPolygon
   /** Only suggest inside these communities (ids). */
   communityIds?: readonly string[]
-  /** Capacity mode: people each new site can serve (seats, places); see greedyCover. */
+  /**
+   * Capacity mode: people of the target group each new site can serve (canteen seats, childcare
+   * places). A new site serves the nearest people not yet served within its reach, up to this
+   * many, a cell in part if need be; its gain is min(capacity, unserved people within reach).
+   * Existing facilities keep serving everyone within their reach (their capacities are the
+   * coverage engine's 2SFCA figure, not modelled here).
+   */
   capacity?: number
   /** Demand grid cell, metres (default 25). */
   demandCellM?: number

@@ -63,6 +63,10 @@ export function suggestedSitesGeoJson(
           ? 'measured by the exact coverage engine'
           : 'sampled on the demand grid',
       capacity: result.capacity,
+      capacity_rule:
+        result.capacity === null
+          ? null
+          : 'each new site serves at most `capacity` people of the target group, nearest first; existing facilities serve everyone within reach',
       candidates: result.candidates,
       candidates_m: result.candidates_m,
       demand_cell_m: result.demand_cell_m,
