@@ -1,13 +1,21 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { useSession } from '../../data/use-session.ts'
 import { EditorPanel } from '../../features/editor/editor-panel.tsx'
-import type { MapClick, MapViewState } from '../../map/overlay.ts'
+import type { DemoAccount, EditorTab } from '../../features/editor/editor-panel.tsx'
+import type { MapClick, MapMarker, MapOverlay, MapViewState } from '../../map/overlay.ts'
 import { usePreferencesStore } from '../../state/preferences-store.ts'
+import { demoUsers } from '../demo-users.ts'
 import type { RouteProps } from './resident-route.tsx'
 import { formatView, parseView, type EditorSearch } from './search-params.ts'
 import { useBaseMap } from './use-base-map.ts'
 import { WorkspaceLayout } from './workspace-layout.tsx'
 import { MapArea } from './map-area.tsx'
+
+// The seeded demo users' roles, read from their addresses (worker.a@…, planner@…).
+const demoAccounts: DemoAccount[] = demoUsers.map((email) => ({
+  email,
+  role: email.split(/[.@]/)[0] as DemoAccount['role'],
+}))
 
 /** `/editor` — community workers keep their communities' facility records right. */
 export function EditorRoute({ search, setSearch }: RouteProps<EditorSearch>) {
@@ -16,15 +24,36 @@ export function EditorRoute({ search, setSearch }: RouteProps<EditorSearch>) {
   const elderMode = usePreferencesStore((s) => s.elderMode)
   // Only the opening view: later moves are the map's own.
   const [initialView] = useState(() => parseView(search.v))
+  const [markers, setMarkers] = useState<MapMarker[]>([])
+  const [overlays, setOverlays] = useState<MapOverlay[]>([])
+  const [placing, setPlacing] = useState(false)
+  const [newAt, setNewAt] = useState<[number, number] | null>(null)
+  const tab: EditorTab = search.tab ?? 'facilities'
+
   const onClick = useCallback(
     (click: MapClick) => {
-      if (click.kind === 'facility') setSearch({ f: click.id })
+      if (placing) {
+        // "Add a facility": the clicked point starts a new form there.
+        setPlacing(false)
+        setNewAt(click.lngLat)
+        setSearch({ f: undefined })
+        return
+      }
+      if (click.kind === 'facility') {
+        setNewAt(null)
+        setSearch({ f: click.id })
+      }
     },
-    [setSearch],
+    [placing, setSearch],
   )
   const onViewChange = useCallback(
     (view: MapViewState) => setSearch({ v: formatView(view) }),
     [setSearch],
+  )
+  // The import preview shows only on the import tab, and nothing of it once another tab opens.
+  const shownOverlays = useMemo(
+    () => (tab === 'import' && !search.f && !newAt ? overlays : []),
+    [tab, overlays, search.f, newAt],
   )
   return (
     <WorkspaceLayout
@@ -35,6 +64,8 @@ export function EditorRoute({ search, setSearch }: RouteProps<EditorSearch>) {
           initialView={initialView}
           selectedFacilityId={search.f ?? null}
           elderMode={elderMode}
+          overlays={shownOverlays}
+          markers={markers}
           onClick={onClick}
           onViewChange={onViewChange}
         />
@@ -46,7 +77,19 @@ export function EditorRoute({ search, setSearch }: RouteProps<EditorSearch>) {
           communities={base.communities.data}
           facilities={base.facilities.data}
           selectedId={search.f ?? null}
-          onSelect={(id) => setSearch({ f: id })}
+          tab={tab}
+          onTab={(next) => setSearch({ tab: next, f: undefined })}
+          onSelect={(id) => {
+            setNewAt(null)
+            setSearch({ f: id ?? undefined })
+          }}
+          newAt={newAt}
+          placing={placing}
+          onPlacing={setPlacing}
+          onCloseNew={() => setNewAt(null)}
+          demoAccounts={demoAccounts}
+          setMarkers={setMarkers}
+          setOverlays={setOverlays}
         />
       }
     />
