@@ -6,6 +6,9 @@ import { fillPolygons, projectPolygonal, type PlaneGrid, type PlaneRings } from 
 /** Default spacing of candidate sites, metres. */
 export const DEFAULT_CANDIDATE_SPACING_M = 100
 
+/** Lattice points looked at, at most: 4 million is a 200 km square at 100 m. */
+export const MAX_LATTICE_POINTS = 4_000_000
+
 export interface CandidateOptions {
   /** Spacing of the candidate lattice, metres (default {@link DEFAULT_CANDIDATE_SPACING_M}). */
   spacingM?: number
@@ -67,6 +70,10 @@ export function candidateSites(
     nx: Math.ceil(xmax / spacing) - a0 + 1,
     ny: Math.ceil(ymax / spacing) - b0 + 1,
   }
+  if (lattice.nx * lattice.ny > MAX_LATTICE_POINTS)
+    throw new RangeError(
+      `a ${spacing} m candidate lattice over this area has ${lattice.nx * lattice.ny} points (limit ${MAX_LATTICE_POINTS}): use a wider spacing or a smaller area`,
+    )
   const owner = new Int32Array(lattice.nx * lattice.ny).fill(-1)
   for (const k of chosen) {
     fillPolygons(lattice, communityPolys[k] ?? [], (cell) => {

@@ -14,6 +14,9 @@ import {
 /** Default demand cell side, metres: fine enough that sampling moves a 1 km disc's people by ~1%. */
 export const DEFAULT_DEMAND_CELL_M = 25
 
+/** Demand cells at most (about 0.5 GB of working arrays): a 100 km square at 25 m. */
+export const MAX_DEMAND_CELLS = 16_000_000
+
 /**
  * The people of one target group as weighted points: one per grid cell (its centre), placed the
  * way the coverage engine places them — by the population layer's blocks where it has people of
@@ -101,6 +104,10 @@ export function demandGrid(
     ny: Math.max(1, Math.ceil((ymax - y0) / cellM)),
   }
   const size = grid.nx * grid.ny
+  if (size > MAX_DEMAND_CELLS)
+    throw new RangeError(
+      `a ${cellM} m demand grid over these communities has ${size} cells (limit ${MAX_DEMAND_CELLS}): use a larger cell`,
+    )
   const community = new Int32Array(size).fill(-1)
   const cells = new Int32Array(communities.length)
   polys.forEach((p, k) =>

@@ -269,3 +269,28 @@ describe('suggestSites on the demo city', () => {
     expect(free.sites[0]!.gain_people).toBeGreaterThan(40)
   })
 })
+
+describe('suggestSites limits', () => {
+  it('refuses a lattice or demand grid too fine for the area, saying what to change', () => {
+    expect(() =>
+      suggestSites({
+        communities,
+        facilities,
+        category: 'store',
+        reachM: meters(300),
+        k: 1,
+        candidatesM: 1,
+      }),
+    ).toThrow(/candidate lattice .* use a wider spacing/)
+    expect(() =>
+      suggestSites({
+        communities,
+        facilities,
+        category: 'store',
+        reachM: meters(300),
+        k: 1,
+        demandCellM: 1,
+      }),
+    ).toThrow(/demand grid .* use a larger cell/)
+  })
+})
