@@ -7,7 +7,7 @@ import { normalizeForMatch } from './import-values.ts'
 /** Two records with the same name closer than this are one facility, metres. */
 export const DUPLICATE_DISTANCE_M = 50
 /** Addresses shorter than this (after normalising) are too vague to call two records one. */
-const MIN_ADDRESS_KEY = 6
+const MIN_ADDRESS_KEY = 4
 
 export interface DuplicateCandidate {
   name: string
