@@ -258,6 +258,7 @@ export function buildSearchIndex<T>(
 /**
  * The `k` smallest of 0 … m − 1 under `cmp`, sorted: a sorted window of k kept by binary
  * insertion, so a query matching 60,000 items orders 20 of them, not all.
+ * @example smallest(5, 2, (a, b) => [3, 1, 4, 1, 5][a]! - [3, 1, 4, 1, 5][b]! || a - b) // [1, 3]
  */
 export function smallest(m: number, k: number, cmp: (a: number, b: number) => number): number[] {
   if (k <= 0) return []
