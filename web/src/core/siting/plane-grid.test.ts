@@ -61,6 +61,51 @@ describe('fillPolygons', () => {
     expect(planeArea(polys)).toBeCloseTo(400 * 400 - 200 * 200, 6)
   })
 
+  it('fills exactly the centres an even-odd point-in-polygon test finds (random star polygons)', () => {
+    const inside = (rings: Float64Array[], x: number, y: number): boolean => {
+      let odd = false
+      for (const r of rings) {
+        const n = r.length / 2
+        for (let p = 0, q = n - 1; p < n; q = p++) {
+          const ya = r[2 * q + 1]!
+          const yb = r[2 * p + 1]!
+          if (ya <= y === yb <= y) continue
+          const xc = r[2 * q]! + ((y - ya) / (yb - ya)) * (r[2 * p]! - r[2 * q]!)
+          if (x < xc) odd = !odd
+        }
+      }
+      return odd
+    }
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 30, max: 450, noNaN: true }), { minLength: 3, maxLength: 40 }),
+        fc.double({ min: -100, max: 100, noNaN: true }),
+        (radii, shift) => {
+          const n = radii.length
+          const ring = new Float64Array(2 * (n + 1))
+          radii.forEach((r, k) => {
+            const a = (2 * Math.PI * k) / n
+            ring[2 * k] = shift + r * Math.cos(a)
+            ring[2 * k + 1] = r * Math.sin(a)
+          })
+          ring[2 * n] = ring[0]!
+          ring[2 * n + 1] = ring[1]!
+          const hole = Float64Array.from([-10, -10, 10, -10, 10, 10, -10, 10, -10, -10])
+          const rings = [ring, hole]
+          const got = new Set<number>()
+          fillPolygons(grid, [rings], (c) => got.add(c))
+          const wrong: number[] = []
+          for (let c = 0; c < grid.nx * grid.ny; c++) {
+            const [x, y] = centre(c)
+            if (inside(rings, x, y) !== got.has(c)) wrong.push(c)
+          }
+          expect(wrong).toEqual([])
+        },
+      ),
+      { numRuns: 60 },
+    )
+  })
+
   it('a triangle gets about area / cell² cells', () => {
     const tri = [[Float64Array.from([-300, -300, 300, -250, 0, 350, -300, -300])]]
     let n = 0

@@ -90,21 +90,46 @@ export function fillPolygons(
     }
     const i0 = Math.max(0, Math.ceil((ymin - y0) / cell - 0.5))
     const i1 = Math.min(ny - 1, Math.floor((ymax - y0) / cell - 0.5))
+    if (i0 > i1) continue
+    // Edges sorted by the first row they can cross, swept with an active list, so a row looks
+    // at the few edges spanning it rather than at every edge of a detailed boundary.
+    const edges: number[] = []
+    for (const r of rings) {
+      const n = r.length / 2
+      for (let p = 0, q = n - 1; p < n; q = p++) {
+        if (r[2 * q + 1]! === r[2 * p + 1]!) continue
+        edges.push(r[2 * q]!, r[2 * q + 1]!, r[2 * p]!, r[2 * p + 1]!)
+      }
+    }
+    const count = edges.length / 4
+    const first = new Int32Array(count)
+    const order = new Int32Array(count)
+    for (let e = 0; e < count; e++) {
+      const lo = Math.min(edges[4 * e + 1]!, edges[4 * e + 3]!)
+      // One row early: the exact crossing test below decides.
+      first[e] = Math.floor((lo - y0) / cell - 0.5)
+      order[e] = e
+    }
+    order.sort((a, b) => first[a]! - first[b]!)
+    const active: number[] = []
+    let next = 0
     for (let i = i0; i <= i1; i++) {
       const y = y0 + (i + 0.5) * cell
+      while (next < count && first[order[next]!]! <= i) active.push(order[next++]!)
       crossings.length = 0
-      for (const r of rings) {
-        const n = r.length / 2
-        for (let p = 0, q = n - 1; p < n; q = p++) {
-          const ya = r[2 * q + 1]!
-          const yb = r[2 * p + 1]!
-          // Half-open in y, so a vertex exactly on the scanline is counted once.
-          if (ya <= y === yb <= y) continue
-          const xa = r[2 * q]!
-          const xb = r[2 * p]!
-          crossings.push(xa + ((y - ya) / (yb - ya)) * (xb - xa))
-        }
+      let kept = 0
+      for (const e of active) {
+        const ya = edges[4 * e + 1]!
+        const yb = edges[4 * e + 3]!
+        if (ya <= y && yb <= y) continue // passed: rows only go up
+        active[kept++] = e
+        // Half-open in y, so a vertex exactly on the scanline is counted once.
+        if (ya <= y === yb <= y) continue
+        const xa = edges[4 * e]!
+        const xb = edges[4 * e + 2]!
+        crossings.push(xa + ((y - ya) / (yb - ya)) * (xb - xa))
       }
+      active.length = kept
       crossings.sort((a, b) => a - b)
       for (let c = 0; c + 1 < crossings.length; c += 2) {
         const j0 = Math.max(0, Math.ceil((crossings[c]! - x0) / cell - 0.5))
