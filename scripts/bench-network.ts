@@ -21,7 +21,6 @@ import { readCommunities } from '../web/src/core/io/read-communities.ts'
 import { readFacilities } from '../web/src/core/io/read-facilities.ts'
 import { EdgeSnapper } from '../web/src/core/network/edge-snapper.ts'
 import { importNetwork } from '../web/src/core/network/import-network.ts'
-import { MinHeap } from '../web/src/core/network/min-heap.ts'
 import { multiSourceDijkstra } from '../web/src/core/network/multi-source-dijkstra.ts'
 import { networkFieldFactory } from '../web/src/core/network/network-distance-field.ts'
 import { csrAdjacency } from '../web/src/core/network/walk-graph.ts'
@@ -81,27 +80,19 @@ function benchGrid(): void {
   const cost = new Float64Array(sources)
   const label = Int32Array.from({ length: sources }, (_, i) => i)
   const out = { dist: new Float64Array(g.nodeCount), source: new Int32Array(g.nodeCount) }
-  const heap = new MinHeap(g.nodeCount >> 2)
   const times: number[] = []
   const cpu: number[] = []
   for (let i = 0; i < 7; i++) {
     const c0 = process.cpuUsage()
     t0 = performance.now()
-    multiSourceDijkstra(g, start, cost, label, out, heap)
+    multiSourceDijkstra(g, start, cost, label, out)
     times.push(ms(t0))
     cpu.push(cpuMs(c0))
   }
   const one: number[] = []
   for (let i = 0; i < 3; i++) {
     t0 = performance.now()
-    multiSourceDijkstra(
-      g,
-      start.subarray(0, 1),
-      cost.subarray(0, 1),
-      label.subarray(0, 1),
-      out,
-      heap,
-    )
+    multiSourceDijkstra(g, start.subarray(0, 1), cost.subarray(0, 1), label.subarray(0, 1), out)
     one.push(ms(t0))
   }
   console.log(

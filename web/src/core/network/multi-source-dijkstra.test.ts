@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MinHeap } from './min-heap.ts'
-import { multiSourceDijkstra } from './multi-source-dijkstra.ts'
+import { multiSourceDijkstra, relax } from './multi-source-dijkstra.ts'
 import { csrAdjacency } from './walk-graph.ts'
 
 /** The textbook O(n²) Dijkstra over an edge list, from a virtual source joined to each start. */
@@ -57,8 +57,6 @@ describe('multiSourceDijkstra', () => {
           Int32Array.from(starts, (s) => s[0]),
           Float64Array.from(starts, (s) => s[1]),
           Int32Array.from(starts, (_, i) => i),
-          undefined,
-          new MinHeap(2), // tiny, so the heap grows during the search
         )
         const want = plainDijkstra(n, edges, starts)
         for (let i = 0; i < n; i++) {
@@ -78,6 +76,64 @@ describe('multiSourceDijkstra', () => {
           }
         }
       }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('gives the same distances, bit for bit, as a binary-heap search (tiny and zero costs too)', () => {
+    const costArb = fc.oneof(
+      fc.double({ min: 0, max: 500, noNaN: true }),
+      fc.constantFrom(0, 1e-9, 0.3, 0.5),
+    )
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 60 }).chain((n) =>
+          fc.record({
+            n: fc.constant(n),
+            edges: fc.array(
+              fc.tuple(
+                fc.integer({ min: 0, max: n - 1 }),
+                fc.integer({ min: 0, max: n - 1 }),
+                costArb,
+              ),
+              { maxLength: 200 },
+            ),
+            starts: fc.array(fc.tuple(fc.integer({ min: 0, max: n - 1 }), costArb), {
+              minLength: 1,
+              maxLength: 8,
+            }),
+          }),
+        ),
+        ({ n, edges, starts }) => {
+          const graph = {
+            nodeCount: n,
+            ...csrAdjacency(
+              n,
+              Int32Array.from(edges, (e) => e[0]),
+              Int32Array.from(edges, (e) => e[1]),
+              Float64Array.from(edges, (e) => e[2]),
+            ),
+          }
+          const got = multiSourceDijkstra(
+            graph,
+            Int32Array.from(starts, (s) => s[0]),
+            Float64Array.from(starts, (s) => s[1]),
+            Int32Array.from(starts, (_, i) => i),
+          )
+          const dist = new Float64Array(n).fill(Infinity)
+          const source = new Int32Array(n).fill(-1)
+          const heap = new MinHeap(2) // tiny, so it grows during the search
+          starts.forEach(([v, c], i) => {
+            if (c < dist[v]!) {
+              dist[v] = c
+              source[v] = i
+              heap.push(v, c)
+            }
+          })
+          relax(graph, dist, source, heap)
+          expect(Array.from(got.dist)).toEqual(Array.from(dist))
+        },
+      ),
       { numRuns: 200 },
     )
   })

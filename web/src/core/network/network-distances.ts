@@ -1,6 +1,5 @@
 import type { PointLinks } from './edge-snapper.ts'
 import { multiSourceDijkstra, type NodeDistances } from './multi-source-dijkstra.ts'
-import type { MinHeap } from './min-heap.ts'
 import type { WalkGraph } from './walk-graph.ts'
 
 /**
@@ -115,10 +114,9 @@ export function nearestByNetwork(
   graph: WalkGraph,
   points: PointLinks,
   facilities: PointLinks,
-  heap?: MinHeap,
 ): NearestByNetwork & { nodes: NodeDistances } {
   const src = facilitySources(graph, facilities)
-  const nodes = multiSourceDijkstra(graph, src.node, src.cost, src.label, undefined, heap)
+  const nodes = multiSourceDijkstra(graph, src.node, src.cost, src.label)
   const n = points.edge.length
   const distance = new Float64Array(n)
   const facility = new Int32Array(n).fill(-1)
