@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import pkg from '../package.json' with { type: 'json' }
 import type { MultiPolygon, Polygon } from 'geojson'
 import { CoverageInputError } from '../web/src/core/coverage/validate-input.ts'
 import { suggestedSitesGeoJson } from '../web/src/core/io/export/sites-geojson.ts'
@@ -92,13 +93,6 @@ function summary(r: SuggestSitesResult, seconds: number): string {
   return lines.join('\n')
 }
 
-async function appVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
-    version?: string
-  }
-  return pkg.version ?? 'unknown'
-}
-
 /**
  * The suggest CLI. Returns the exit status: 0 done, 2 bad arguments or input, 1 other errors.
  * @example await runSuggestCli(['--communities', 'c.geojson', '--facilities', 'f.geojson', '--category', 'canteen', '--k', '3', '--out', 'sites.geojson'])
@@ -149,7 +143,7 @@ export async function runSuggestCli(
     const geojson = suggestedSitesGeoJson(result, {
       data_source: args.data_source ?? files.map((f) => basename(f)).join(', '),
       data_vintage: args.vintage ?? 'unknown',
-      app_version: await appVersion(),
+      app_version: pkg.version,
       generated_at: new Date().toISOString(),
       reach_notes: { [args.category]: args.reach_note },
     })
