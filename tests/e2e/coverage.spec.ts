@@ -53,7 +53,7 @@ describe('coverage: shares and gaps on the demo city`s map', () => {
     recorded = await openPage(browser, { viewport: { width: 1280, height: 900 } })
     map = new MapPage(recorded.page)
     panel = new CoveragePanel(recorded.page)
-    await map.goto(inject('baseUrl'))
+    await map.goto(new URL('planner', inject('baseUrl')).href)
     await map.waitForMapIdle()
     at15 = await panel.waitForCoverage(reach15)
   })

@@ -61,8 +61,16 @@ export class MapPage {
     await this.page.waitForFunction((l) => document.documentElement.lang === l, lang)
   }
 
-  /** Ticks or unticks a category in the legend; returns whether it is now shown. */
+  /**
+   * Switches a category on or off: the chip on the residents' page, the legend's box elsewhere.
+   * Returns whether the category is now shown.
+   */
   async toggleCategory(code: string): Promise<boolean> {
+    const chip = this.page.locator(`button[data-chip="${code}"]`)
+    if ((await chip.count()) > 0) {
+      await chip.click()
+      return (await chip.getAttribute('aria-pressed')) === 'true'
+    }
     const box = this.page.locator(`input[type="checkbox"][data-category="${code}"]`)
     await box.click()
     return box.isChecked()

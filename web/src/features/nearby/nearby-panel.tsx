@@ -42,6 +42,7 @@ export function NearbyPanel(props: NearbyPanelProps) {
   const { categories, index, locator, point, pace, openNowFilter } = props
   const minutes = (props.minutes ?? 15) as Minutes
   const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 0 })
+  const speed = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 })
   const [expanded, setExpanded] = useState<string | null>(null)
   const codes = useMemo(() => categories.map((c) => c.code), [categories])
   const targetGroups = useMemo(
@@ -121,7 +122,7 @@ export function NearbyPanel(props: NearbyPanelProps) {
               onClick={() => props.onPaceChange(p)}
             >
               {p
-                ? t(`nearby.pace_${p}`, { kmh: number.format(PACE_KMH[p]) })
+                ? t(`nearby.pace_${p}`, { kmh: speed.format(PACE_KMH[p]) })
                 : t('nearby.pace_auto')}
             </button>
           ))}
@@ -187,7 +188,7 @@ export function NearbyPanel(props: NearbyPanelProps) {
                   {t('nearby.nearestOf', { category: categoryName(c, i18n.language) })}
                   <small className="muted">
                     {' '}
-                    · {t(`nearby.pace_${list.pace}`, { kmh: number.format(PACE_KMH[list.pace]) })}
+                    · {t(`nearby.pace_${list.pace}`, { kmh: speed.format(PACE_KMH[list.pace]) })}
                   </small>
                 </h3>
                 {list.items.length === 0 ? (
