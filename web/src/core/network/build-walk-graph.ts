@@ -38,7 +38,10 @@ export interface NetworkReport {
   issues: InputIssue[]
 }
 
-/** Length of a polyline given by vertex indices, metres on the sphere. */
+/**
+ * Length of a polyline given by vertex indices, metres on the sphere (R = 6,371,008.8 m).
+ * @example lineLengthM([0, 0, 0.001, 0], [0, 1]) // ≈ 111.2
+ */
 export function lineLengthM(vertexLngLat: ArrayLike<number>, vertices: ArrayLike<number>): number {
   let len = 0
   for (let i = 1; i < vertices.length; i++) {

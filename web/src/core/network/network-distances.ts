@@ -10,7 +10,11 @@ import type { WalkGraph } from './walk-graph.ts'
  * Connectors are not weighted; along-edge metres are weighted by the edge's cost factor (steps).
  */
 
-/** Cost factor of edge `e` (cost per metre of length; 1 for a zero-length edge). */
+/**
+ * Cost factor of edge `e`: metres of level walking per metre of length (2 for steps; 1 for a
+ * zero-length edge).
+ * @example edgeFactor(graph, 0) // 1
+ */
 export function edgeFactor(graph: WalkGraph, e: number): number {
   const len = graph.edgeLength[e]!
   return len > 0 ? graph.edgeCost[e]! / len : 1
@@ -62,6 +66,7 @@ export function facilitySources(graph: WalkGraph, links: PointLinks): FacilitySo
  * nearest facility, given the node distances of a multi-source search from the facilities:
  * through either end of its edge, or along the edge to a facility on the same edge. Writes the
  * facility's index into `best.facility` (−1 when none is reachable; distance Infinity).
+ * @example linkDistance(graph, nodes, facilities, sources.byEdge, edge, 12.5, 30, { facility: -1 })
  */
 export function linkDistance(
   graph: WalkGraph,
