@@ -52,3 +52,43 @@ describe('message files', () => {
     expect(notChinese).toEqual([])
   })
 })
+
+// Every message the UI asks for by a literal key exists in both files; a key built from a
+// template (`status.${status}`) needs its fixed prefix to exist as a group.
+describe('keys used by the UI', () => {
+  const zh = leaves(zhCN as Tree)
+  const enMessages = leaves(en as Tree)
+  const sources = import.meta.glob<string>(
+    ['../**/*.tsx', '../**/*.ts', '!../**/*.test.ts', '!../core/**'],
+    {
+      query: '?raw',
+      import: 'default',
+      eager: true,
+    },
+  )
+  const literal = new Set<string>()
+  const prefixes = new Set<string>()
+  for (const text of Object.values(sources)) {
+    for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) literal.add(m[1]!)
+    for (const m of text.matchAll(/\bt\(\s*`([a-zA-Z0-9_.]+)\$\{/g)) prefixes.add(m[1]!)
+  }
+
+  it('finds the keys in the sources', () => {
+    expect(literal.size).toBeGreaterThan(100)
+  })
+
+  it('has every literal key in zh-CN and en', () => {
+    const missing = [...literal].filter((k) => !zh.has(k) || !enMessages.has(k))
+    expect(missing).toEqual([])
+  })
+
+  it('has a group for every key built from a template', () => {
+    const groups = (m: Map<string, string>) => [...m.keys()]
+    const missing = [...prefixes].filter(
+      (p) =>
+        !groups(zh).some((k) => k.startsWith(p)) ||
+        !groups(enMessages).some((k) => k.startsWith(p)),
+    )
+    expect(missing).toEqual([])
+  })
+})
