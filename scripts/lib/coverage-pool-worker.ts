@@ -8,6 +8,8 @@ import type {
 } from '../../web/src/core/coverage/coverage-model.ts'
 import { createCoverageModel } from '../../web/src/core/coverage/create-coverage-model.ts'
 import type { CoverageMethod, CoverageSettings } from '../../web/src/core/coverage/types.ts'
+import type { CoverageArgs } from './coverage-args.ts'
+import { loadCoverageInput } from './coverage-input.ts'
 
 /** Which array of the city's data a piece sent by {@link poolThreadApi.loadPart} belongs to. */
 export type PoolDataKey = 'communities' | 'facilities' | 'population'
@@ -44,6 +46,19 @@ export const poolThreadApi = {
     if (data) poolThreadApi.drop()
     const list = (parts[key] ??= [])
     for (const f of JSON.parse(json) as unknown[]) list.push(f)
+  },
+  /**
+   * Reads the city's data from the files named on the command line, as the CLI's own thread
+   * does (same code, same files: the same data).
+   */
+  async loadFiles(args: CoverageArgs): Promise<void> {
+    poolThreadApi.drop()
+    const { input } = await loadCoverageInput(args)
+    const { communities, facilities, population } = input
+    data =
+      population === undefined
+        ? { communities, facilities }
+        : { communities, facilities, population }
   },
   /** The pieces sent since the last load become the city's data. */
   load(): void {

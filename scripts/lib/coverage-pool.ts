@@ -188,6 +188,28 @@ export class CoveragePool {
     return this.exclusive(() => this.loadNow(input))
   }
 
+  /**
+   * Has every worker thread get the city's data by itself (`load`, e.g. reading the same files),
+   * while the caller gets it too (`data`): nothing is copied between threads. Computations of
+   * `data`'s arrays then use what the threads loaded.
+   * @example await pool.loadFrom((api) => api.loadFiles(args), readInput(args))
+   */
+  loadFrom(
+    load: (api: Comlink.Remote<PoolThreadApi>) => Promise<unknown>,
+    data: Promise<Pick<CoverageInput, 'communities' | 'facilities' | 'population'>>,
+  ): Promise<void> {
+    return this.exclusive(async () => {
+      this.loaded = null
+      this.cache = {}
+      const [own] = await Promise.all([data, ...this.pool.map((t) => this.call(t, load))])
+      this.loaded = {
+        communities: own.communities,
+        facilities: own.facilities,
+        population: own.population,
+      }
+    })
+  }
+
   /** The same result as `computeCoverage(input)`, computed on all threads. */
   compute(input: CoverageInput): Promise<CoverageResult> {
     return this.exclusive(() => this.computeNow(input))

@@ -98,7 +98,7 @@ export function readFacilities(
   const issues: InputIssue[] = []
   const out: FacilityFeature[] = []
   const firstRowOfId = new Map<string, string>()
-  const seen = new Map<string, string>()
+  const seen = new Map<string, Array<{ x: number; y: number; where: string }>>()
 
   const records: {
     where: string
@@ -234,15 +234,19 @@ export function readFacilities(
     if (issues.length > before || coordinates === undefined || category === undefined) continue
     // Without names, a shared position is normal (stores geocoded to one building), not a duplicate.
     if (name !== undefined) {
-      const key = `${category}\u0000${name}\u0000${coordinates[0]}\u0000${coordinates[1]}`
-      const dup = seen.get(key)
+      // Keyed without the position: turning 40,000 coordinates into strings cost more than
+      // the rest of reading a large file; the few records sharing a name are compared here.
+      const key = `${category}\u0000${name}`
+      const same = seen.get(key)
+      const dup = same?.find((r) => r.x === coordinates![0] && r.y === coordinates![1])
       if (dup !== undefined)
         err(
           fields.name ?? 'name',
-          `same category, name and position as ${dup}; kept both`,
+          `same category, name and position as ${dup.where}; kept both`,
           'warning',
         )
-      else seen.set(key, rec.where)
+      else if (same) same.push({ x: coordinates[0], y: coordinates[1], where: rec.where })
+      else seen.set(key, [{ x: coordinates[0], y: coordinates[1], where: rec.where }])
     }
 
     const properties: FacilityProps = { id, category, capacity }
