@@ -44,6 +44,21 @@ describe('discSpans', () => {
   })
 })
 
+/** Distance from (x, y) to the nearest edge of the rings, metres. */
+function nearEdge(rings: Float64Array[], x: number, y: number): number {
+  let best = Infinity
+  for (const r of rings) {
+    for (let k = 0; k + 3 < r.length; k += 2) {
+      const [ax, ay, bx, by] = [r[k]!, r[k + 1]!, r[k + 2]!, r[k + 3]!]
+      const l2 = (bx - ax) ** 2 + (by - ay) ** 2
+      const t =
+        l2 > 0 ? Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / l2)) : 0
+      best = Math.min(best, Math.hypot(x - ax - t * (bx - ax), y - ay - t * (by - ay)))
+    }
+  }
+  return best
+}
+
 describe('fillPolygons', () => {
   it('fills the centres inside a polygon with a hole, and its area matches', () => {
     const square = (h: number): Float64Array =>
@@ -61,7 +76,7 @@ describe('fillPolygons', () => {
     expect(planeArea(polys)).toBeCloseTo(400 * 400 - 200 * 200, 6)
   })
 
-  it('fills exactly the centres an even-odd point-in-polygon test finds (random star polygons)', () => {
+  it('fills exactly the centres an even-odd point-in-polygon test finds, but for centres within 1e-9 m of an edge (random star polygons)', () => {
     const inside = (rings: Float64Array[], x: number, y: number): boolean => {
       let odd = false
       for (const r of rings) {
@@ -97,7 +112,8 @@ describe('fillPolygons', () => {
           const wrong: number[] = []
           for (let c = 0; c < grid.nx * grid.ny; c++) {
             const [x, y] = centre(c)
-            if (inside(rings, x, y) !== got.has(c)) wrong.push(c)
+            // A centre on the boundary (to rounding) may fall either way.
+            if (inside(rings, x, y) !== got.has(c) && nearEdge(rings, x, y) > 1e-9) wrong.push(c)
           }
           expect(wrong).toEqual([])
         },
