@@ -144,7 +144,13 @@ export function NearbyPanel(props: NearbyPanelProps) {
               const line = home.categories[c.code]
               if (!line) return null
               return (
-                <li key={c.code} data-category={c.code} data-within={line.within_reach}>
+                <li
+                  key={c.code}
+                  data-category={c.code}
+                  data-within={line.within_reach}
+                  data-nearest-id={line.nearest?.id ?? ''}
+                  data-in-gap={String(line.in_gap)}
+                >
                   <span className="swatch" style={{ background: c.color }} aria-hidden="true" />
                   <span className="near-home-name">{categoryName(c, i18n.language)}</span>
                   <strong className={line.within_reach ? 'ok' : 'bad'}>
