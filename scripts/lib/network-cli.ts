@@ -43,8 +43,9 @@ Walking network (distances along streets instead of straight lines):
                           connector, on the grid (the fast method)
   --network FILE          street network: OSM XML (.osm, .osm.gz), OSM PBF or GeoJSON lines;
                           only walkable ways and the largest connected part are kept
-  --pace ordinary|elderly with --minutes: 4.5 or 3.0 km/h for every category (default: elderly
-                          pace for categories serving the elderly, ordinary for the rest)
+  --pace ordinary|elderly with --minutes: 4.5 or 3.0 km/h for every category, in either mode
+                          (network mode default: the elderly's pace for categories serving the
+                          elderly, the ordinary pace for the rest)
   --max-snap-m M          points and facilities farther than M m from every street are unlinked
                           and reported, never snapped across (default 200)
   --points FILE           GeoJSON points with an id property, with --points-out F.csv: per point
@@ -121,9 +122,10 @@ export function readNetworkArgs(
 }
 
 /**
- * Runs what the network flags ask for on a loaded input: reads the network (and logs what it
- * kept and dropped), in network mode turns --minutes into metres at each category's pace and
- * computes coverage on the grid with walking distances, and writes the points file if asked.
+ * Runs what the network flags ask for on a loaded input: turns --minutes into metres at each
+ * category's pace (network mode, or --pace), reads the network (and logs what it kept and
+ * dropped), in network mode computes coverage on the grid with walking distances, and writes
+ * the points file if asked.
  * Returns the network-mode result, or null in circle mode (the caller computes as before).
  * Bad files throw the core's InputError, as the other readers do.
  * @example const networkResult = await runNetworkStep(args.network, input, args.reachByCategory, log)
@@ -134,6 +136,17 @@ export async function runNetworkStep(
   explicitReach: Readonly<Record<string, number>>,
   log: (s: string) => void,
 ): Promise<CoverageResult | null> {
+  // --pace applies in either mode; network mode also gives every category its default pace.
+  if (net.minutes !== undefined && (net.mode === 'network' || net.pace !== undefined)) {
+    for (const c of input.settings.categories) {
+      if (explicitReach[c.code] !== undefined) continue
+      const pace = net.pace ?? defaultPaceFor(c.target_group)
+      c.reach_m = reachAtPace(minutes(net.minutes), pace)
+      log(
+        `  ${c.code}: ${net.minutes} min at ${PACE_KMH[pace]} km/h (${pace}) = ${Math.round(c.reach_m)} m${net.mode === 'network' ? ' along streets' : ''}`,
+      )
+    }
+  }
   if (net.network === undefined) return null
   const { graph, report, format } = await loadNetworkFile(net.network)
   for (const line of formatNetworkReport(report, format)) log(line)
@@ -141,14 +154,6 @@ export async function runNetworkStep(
   let result: CoverageResult | null = null
   if (net.mode === 'network') {
     input.settings.method = 'fast'
-    for (const c of input.settings.categories) {
-      if (net.minutes === undefined || explicitReach[c.code] !== undefined) continue
-      const pace = net.pace ?? defaultPaceFor(c.target_group)
-      c.reach_m = reachAtPace(minutes(net.minutes), pace)
-      log(
-        `  ${c.code}: ${net.minutes} min at ${PACE_KMH[pace]} km/h (${pace}) = ${Math.round(c.reach_m)} m along streets`,
-      )
-    }
     assertValidCoverageInput(input)
     const counted = new Set<string>(input.settings.count_statuses ?? ['open'])
     const codes = new Set(input.settings.categories.map((c) => c.code))

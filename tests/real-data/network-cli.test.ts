@@ -88,7 +88,7 @@ describe("runNetworkStep on the demo city's streets", () => {
     expect(result).not.toBeNull()
     expect(input.settings.categories.map((c) => Math.round(c.reach_m))).toEqual([750, 1125])
     expect(log.join('\n')).toMatch(/canteen: 15 min at 3 km\/h \(elderly\) = 750 m along streets/)
-    expect(log[0]).toMatch(
+    expect(log.join('\n')).toMatch(
       /streets.geojson \(geojson\): 854 lines read, 854 walkable; kept \d+ nodes/,
     )
     const circle = await runNetworkStep({ ...args, mode: 'circle' }, demoInput(), {}, () => {})
@@ -100,6 +100,13 @@ describe("runNetworkStep on the demo city's streets", () => {
       }
     }
     expect(result!.city.categories.canteen!.population_share!).toBeLessThan(0.95)
+  })
+
+  it('--pace also sets the circle reach, and without --network nothing else happens', async () => {
+    const input = demoInput()
+    const args = readNetworkArgs({ minutes: '10', pace: 'elderly' }, fail)
+    expect(await runNetworkStep(args, input, { store: 800 }, () => {})).toBeNull()
+    expect(input.settings.categories.map((c) => c.reach_m)).toEqual([500, 1000])
   })
 
   it('--points / --points-out writes one row per point and category, empty network_m when unlinked', async () => {
