@@ -21,7 +21,8 @@ import {
   writeAtomically,
   type ServerReportRow,
 } from './lib/import-output.ts'
-import { openImportStore, StoreError, type ImportStore } from './lib/import-store.ts'
+import { StoreError } from './lib/import-store-error.ts'
+import type { ImportStore } from './lib/import-store.ts'
 
 const EXIT_BAD_INPUT = 2
 const EXIT_FAILED = 1
@@ -77,7 +78,9 @@ export async function runImportCli(
   log: (s: string) => void = (s) => process.stderr.write(`${s}\n`),
   out: (s: string) => void = (s) => process.stdout.write(s),
   /** How a database URL becomes a store; tests pass one over an in-process PGlite. */
-  openStore: (url: string, email: string) => Promise<ImportStore> = openImportStore,
+  openStore: (url: string, email: string) => Promise<ImportStore> = async (url, email) =>
+    // pg loads only when a database is given: a dry run starts faster without it.
+    (await import('./lib/import-store.ts')).openImportStore(url, email),
 ): Promise<number> {
   let args: ImportArgs
   try {

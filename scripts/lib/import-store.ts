@@ -8,19 +8,11 @@ import pg from 'pg'
 import { DbError } from '../../web/src/data/db.ts'
 import { createRpcRunner, userClaims, type SqlExecutor } from '../../web/src/data/rpc-sql.ts'
 import type { ExistingFacility, ImportRecord } from '../../web/src/core/io/import/import-types.ts'
+import { StoreError } from './import-store-error.ts'
 
 export const IMPORT_FUNCTION = 'import_facilities'
 
-export class StoreError extends Error {
-  override name = 'StoreError'
-  constructor(
-    message: string,
-    /** True when the database refused the input (a rule, a constraint), not a failure. */
-    readonly refused: boolean,
-  ) {
-    super(message)
-  }
-}
+export { StoreError }
 
 export interface ImportStore {
   /** The stored facilities (WGS-84), for the duplicate check and the offset hint. */

@@ -46,8 +46,6 @@ import {
 import { normalizeHours } from './normalize-hours.ts'
 import { readCsvTable } from './read-csv-table.ts'
 import { readGeoJsonTable } from './read-geojson-table.ts'
-import { readShapefileTable } from './read-shapefile-table.ts'
-import { readXlsxTable } from './read-xlsx-table.ts'
 
 /** Files larger than this are refused before they are read, bytes (50 MiB). */
 export const DEFAULT_MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -129,12 +127,14 @@ export async function readImportTable(
     switch (format) {
       case 'csv':
         return readCsvTable(bytes)
+      // The workbook and Shapefile readers (and their libraries) load only when such a file
+      // comes, keeping them out of the app's first download and the CLI's start-up.
       case 'xlsx':
-        return await readXlsxTable(bytes)
+        return await (await import('./read-xlsx-table.ts')).readXlsxTable(bytes)
       case 'geojson':
         return readGeoJsonTable(bytes)
       case 'shapefile':
-        return readShapefileTable(bytes)
+        return (await import('./read-shapefile-table.ts')).readShapefileTable(bytes)
     }
   } catch (e) {
     // The readers catch what their libraries throw; this is the net under them.
