@@ -8,14 +8,14 @@ import { suggestedSitesGeoJson } from '../web/src/core/io/export/sites-geojson.t
 import { formatIssue, InputError, type InputIssue } from '../web/src/core/io/input-issue.ts'
 import { normalizePolygonal, parseGeoJson } from '../web/src/core/io/parse-geojson.ts'
 import { suggestSites, type SuggestSitesResult } from '../web/src/core/siting/suggest-sites.ts'
-import { loadCoverageInput } from './coverage.ts'
 import { ArgsError } from './lib/coverage-args.ts'
+// The library, not the coverage CLI: bundled into bin/suggest.mjs, a CLI module's "run when
+// started" check would see this bundle's URL and start the coverage CLI too.
+import { FileError, loadCoverageInput } from './lib/coverage-input.ts'
 import { parseSuggestArgs, SUGGEST_USAGE, type SuggestArgs } from './lib/suggest-args.ts'
 
 const EXIT_BAD_INPUT = 2
 const LISTED = 10
-
-class FileError extends Error {}
 
 /**
  * The drawn area of `--within`: a FeatureCollection of polygons (joined into one MultiPolygon),

@@ -225,6 +225,18 @@ describe('npm run suggest on the demo city', () => {
       expect(r.status, args.join(' ')).toBe(2)
       expect(r.log).toMatch(message)
     }
+    const missing = await suggest(
+      '--communities',
+      join(dir, 'no-such.geojson'),
+      '--facilities',
+      facilities,
+      '--category',
+      'canteen',
+      '--k',
+      '1',
+    )
+    expect(missing.status).toBe(2)
+    expect(missing.log).toMatch(/no-such\.geojson: cannot read/)
     const points = join(dir, 'points.geojson')
     writeFileSync(
       points,
