@@ -2,14 +2,16 @@
  * The databases the DB suite runs against: PGlite always, and a throw-away database on the
  * PostgreSQL server at DATABASE_URL when that is set (CI sets it).
  */
-import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { cube } from '@electric-sql/pglite/contrib/cube'
 import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance'
 import pg from 'pg'
 import type { SqlExecutor } from '../../web/src/data/rpc-sql.ts'
-import { allSqlSources } from '../../web/src/data/schema-sql.ts'
+import { allSqlSources, applySqlSources } from '../../web/src/data/schema-sql.ts'
 import type { SqlSource } from '../../web/src/data/schema-sql.ts'
 
 export interface OpenBackend {
@@ -19,7 +21,10 @@ export interface OpenBackend {
 
 export interface Backend {
   name: 'pglite' | 'postgres'
+  /** An empty database. */
   open(): Promise<OpenBackend>
+  /** A fresh database with these sources applied (each test file gets its own). */
+  prepare(sources: readonly SqlSource[]): Promise<OpenBackend>
 }
 
 /** node-postgres as the executor rpc-sql.ts expects (PGlite has the same two methods). */
@@ -36,17 +41,61 @@ export function testSqlSources(): SqlSource[] {
   return [...allSqlSources(), { name: 'tests/db/fixture-seed.sql', kind: 'seed', sql: fixture }]
 }
 
+const extensions = { cube, earthdistance }
+
+function readImage(file: string): Blob | null {
+  try {
+    return new Blob([readFileSync(file)])
+  } catch {
+    return null
+  }
+}
+
+/**
+ * PGlite's initdb and the migrations take most of a DB test file's time, so the prepared data
+ * directory is kept in the system temp folder, keyed by the SQL it was built from, and each
+ * file starts from a copy of it (its own database all the same).
+ */
 const pglite: Backend = {
   name: 'pglite',
   async open() {
-    const db = await PGlite.create({ extensions: { cube, earthdistance } })
+    const db = await PGlite.create({ extensions })
+    return { executor: db, close: () => db.close() }
+  },
+  async prepare(sources) {
+    const key = createHash('sha256')
+    for (const s of sources) key.update(`${s.name}\0${s.kind}\0${s.sql}\0`)
+    const dir = join(tmpdir(), 'lifecircle-test-db')
+    const file = join(dir, `${key.digest('hex').slice(0, 32)}.tar`)
+    const image = readImage(file)
+    if (image) {
+      const db = await PGlite.create({ loadDataDir: image, extensions })
+      return { executor: db, close: () => db.close() }
+    }
+    const db = await PGlite.create({ extensions })
+    await applySqlSources(db, sources)
+    const dump = await db.dumpDataDir('none')
+    mkdirSync(dir, { recursive: true })
+    const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`
+    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()))
+    renameSync(partial, file)
     return { executor: db, close: () => db.close() }
   },
 }
 
 function postgres(url: string): Backend {
-  return {
+  const backend: Backend = {
     name: 'postgres',
+    async prepare(sources) {
+      const open = await backend.open()
+      try {
+        await applySqlSources(open.executor, sources)
+      } catch (error) {
+        await open.close()
+        throw error
+      }
+      return open
+    },
     async open() {
       const name = `lifecircle_test_${randomBytes(6).toString('hex')}`
       const admin = new pg.Client({ connectionString: url })
@@ -72,6 +121,7 @@ function postgres(url: string): Backend {
       }
     },
   }
+  return backend
 }
 
 export function testBackends(): Backend[] {

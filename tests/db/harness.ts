@@ -7,7 +7,6 @@ import { afterAll, beforeAll, expect } from 'vitest'
 import { DbError } from '../../web/src/data/db.ts'
 import { createRpcRunner } from '../../web/src/data/rpc-sql.ts'
 import type { RpcRunner } from '../../web/src/data/rpc-sql.ts'
-import { applySqlSources } from '../../web/src/data/schema-sql.ts'
 import { testSqlSources } from './backends.ts'
 import type { Backend, OpenBackend } from './backends.ts'
 import { COMMUNITY_A, COMMUNITY_B, claimsOf, pointIn } from './fixture.ts'
@@ -131,8 +130,7 @@ export function useDatabase(backend: Backend, label: string): Ctx {
 
   beforeAll(async () => {
     started = performance.now()
-    open = await backend.open()
-    await applySqlSources(open.executor, testSqlSources())
+    open = await backend.prepare(testSqlSources())
     runner = createRpcRunner(open.executor)
   })
 
