@@ -57,6 +57,49 @@ export function lineLengthM(vertexLngLat: ArrayLike<number>, vertices: ArrayLike
   return len
 }
 
+/**
+ * Indices of points (x, y) sorted along a Hilbert curve over their bounding box (16 bits per
+ * axis), ties by index.
+ */
+function hilbertOrder(x: number[], y: number[]): number[] {
+  const n = x.length
+  let x0 = Infinity
+  let x1 = -Infinity
+  let y0 = Infinity
+  let y1 = -Infinity
+  for (let i = 0; i < n; i++) {
+    x0 = Math.min(x0, x[i]!)
+    x1 = Math.max(x1, x[i]!)
+    y0 = Math.min(y0, y[i]!)
+    y1 = Math.max(y1, y[i]!)
+  }
+  const side = 65535
+  const sx = x1 > x0 ? side / (x1 - x0) : 0
+  const sy = y1 > y0 ? side / (y1 - y0) : 0
+  const key = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    let hx = Math.round((x[i]! - x0) * sx)
+    let hy = Math.round((y[i]! - y0) * sy)
+    let d = 0
+    for (let s = 32768; s > 0; s >>= 1) {
+      const rx = (hx & s) > 0 ? 1 : 0
+      const ry = (hy & s) > 0 ? 1 : 0
+      d += s * s * ((3 * rx) ^ ry)
+      if (ry === 0) {
+        if (rx === 1) {
+          hx = side - hx
+          hy = side - hy
+        }
+        const t = hx
+        hx = hy
+        hy = t
+      }
+    }
+    key[i] = d
+  }
+  return Array.from({ length: n }, (_, i) => i).sort((a, b) => key[a]! - key[b]! || a - b)
+}
+
 function find(parent: Int32Array, i: number): number {
   while (parent[i] !== i) {
     parent[i] = parent[parent[i]!]!
@@ -133,9 +176,21 @@ export function buildWalkGraph(raw: RawNetwork): { graph: WalkGraph; report: Net
   let best = -1
   for (let i = 0; i < nodes; i++) if (best < 0 || size[i]! > size[best]!) best = i
 
+  // Kept nodes numbered along a Hilbert curve: neighbours in space get nearby numbers, so a
+  // search touches memory in runs (OSM node ids follow editing history, not space).
+  const kept: number[] = []
+  for (let i = 0; i < nodes; i++) if (find(parent, i) === best) kept.push(i)
+  const vertexOfNode = new Int32Array(nodes)
+  for (let x = 0; x < vertexCount; x++) if (nodeOf[x]! >= 0) vertexOfNode[nodeOf[x]!] = x
+  const order = hilbertOrder(
+    kept.map((i) => xy[2 * vertexOfNode[i]!]!),
+    kept.map((i) => xy[2 * vertexOfNode[i]! + 1]!),
+  )
   const newId = new Int32Array(nodes).fill(-1)
-  let keptNodes = 0
-  for (let i = 0; i < nodes; i++) if (find(parent, i) === best) newId[i] = keptNodes++
+  const keptNodes = kept.length
+  order.forEach((k, rank) => {
+    newId[kept[k]!] = rank
+  })
   const nodeLngLat = new Float64Array(2 * keptNodes)
   for (let x = 0; x < vertexCount; x++) {
     const n = nodeOf[x]!
