@@ -21,7 +21,7 @@ export class MapPage {
    * Waits until the app has put the database's facilities into the map and the map has drawn
    * them (MapLibre's `idle`): no fixed sleeps.
    */
-  async waitForMapIdle(timeoutMs = 90_000): Promise<void> {
+  async waitForMapIdle(timeoutMs = 180_000): Promise<void> {
     await this.page.waitForFunction(() => window.__lifecircle?.isReady === true, undefined, {
       timeout: timeoutMs,
     })
