@@ -16,9 +16,13 @@
  * The children run one esbuild bundle of this file, as the app's worker runs Vite's bundle:
  * the engine code then runs as shipped, without tsx's loader (the exact method ran ~9% slower
  * under it here). `--tsx` runs them under tsx instead.
+ *
+ * Last, the coverage CLI as a user runs it: the whole process of `node bin/coverage.mjs` on the
+ * medium city written to files (start-up, reading, computing, writing), on one thread and on
+ * two, median of five runs (`--skip-cli` leaves it out).
  */
-import { fork } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { fork, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -37,6 +41,7 @@ import type {
 import { applyFacilityChange } from '../web/src/core/coverage/what-if-update.ts'
 import { mulberry32 } from '../web/src/core/geo/prng.ts'
 import { meters } from '../web/src/core/geo/units.ts'
+import { buildCli } from './build-cli.ts'
 import { CoveragePool, POOL_WORKER } from './lib/coverage-pool.ts'
 import { turfAreaShare } from './lib/turf-reference.ts'
 
@@ -449,6 +454,68 @@ function table(sizes: Size[], reports: PhaseReport[]): string {
   )
 }
 
+/** Runs of the CLI per setting; the median is printed. */
+const CLI_RUNS = 5
+
+/**
+ * Whole-process times of the built coverage CLI on the medium city (files in a temporary
+ * directory), with the last run's own breakdown (--timings).
+ */
+function cliTimes(cache: string): string {
+  const dir = mkdtempSync(join(cache, 'lifecircle-bench-cli-'))
+  try {
+    const c = city('medium')
+    const communities = join(dir, 'communities.geojson')
+    const facilities = join(dir, 'facilities.geojson')
+    writeFileSync(
+      communities,
+      JSON.stringify({ type: 'FeatureCollection', features: c.communities }),
+    )
+    writeFileSync(facilities, JSON.stringify({ type: 'FeatureCollection', features: c.facilities }))
+    const bin = fileURLToPath(new URL('../bin/coverage.mjs', import.meta.url))
+    const rows: string[] = []
+    for (const threads of [1, 2]) {
+      const walls: number[] = []
+      let breakdown = ''
+      for (let k = 0; k < CLI_RUNS; k++) {
+        const t0 = performance.now()
+        const r = spawnSync(
+          process.execPath,
+          [
+            bin,
+            '--communities',
+            communities,
+            '--facilities',
+            facilities,
+            '--out',
+            join(dir, 'out.json'),
+            '--quiet',
+            '--timings',
+            '--threads',
+            String(threads),
+          ],
+          { encoding: 'utf8' },
+        )
+        walls.push(performance.now() - t0)
+        if (r.status !== 0) throw new Error(`coverage CLI failed: ${r.stderr}`)
+        breakdown = /timings: (.*)/.exec(r.stderr)?.[1] ?? ''
+      }
+      rows.push(
+        `| ${threads} | ${fmtMs(median(walls))} | ${fmtMs(Math.min(...walls))} | ${breakdown} |`,
+      )
+    }
+    return [
+      `Coverage CLI, whole process (node bin/coverage.mjs, medium city from files, exact, default options; median of ${CLI_RUNS}):`,
+      '',
+      '| threads | wall (median) | wall (min) | last run by the CLI itself |',
+      '|---:|---:|---:|---|',
+      ...rows,
+    ].join('\n')
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -458,6 +525,7 @@ async function main(): Promise<void> {
       child: { type: 'string' },
       tsx: { type: 'boolean' },
       'pool-worker': { type: 'string' },
+      'skip-cli': { type: 'boolean' },
     },
   })
   const quick = values.quick === true
@@ -482,7 +550,8 @@ async function main(): Promise<void> {
   mkdirSync(cache, { recursive: true })
   const dir = values.tsx ? null : mkdtempSync(join(cache, 'lifecircle-bench-'))
   let script = self
-  if (dir) {
+  // Run as the built bin/bench.mjs, this file is a bundle already.
+  if (dir && self.endsWith('.ts')) {
     script = join(dir, 'bench.mjs')
     buildSync({
       entryPoints: [self],
@@ -513,6 +582,11 @@ async function main(): Promise<void> {
       `timed on a seeded sample of ${sample} communities per city; extrapolated = mean time per community × communities.\n\n` +
       `${table(sizes, reports)}\n`,
   )
+  if (values['skip-cli'] !== true) {
+    process.stderr.write('bench: coverage CLI…\n')
+    await buildCli()
+    process.stdout.write(`\n${cliTimes(cache)}\n`)
+  }
 }
 
 main().catch((e: unknown) => {

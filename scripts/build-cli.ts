@@ -74,7 +74,13 @@ export async function buildCli(options: { check?: boolean } = {}): Promise<strin
   return jobs.map((j) => j.out)
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run as a program, not imported (the bench imports it, and its bundle has one import.meta.url).
+const entry = process.argv[1]
+if (
+  entry !== undefined &&
+  fileURLToPath(import.meta.url) === entry &&
+  /(^|[\\/])build-cli\.(ts|mjs)$/.test(entry)
+) {
   const check = process.argv.includes('--check')
   buildCli({ check }).then(
     (files) =>

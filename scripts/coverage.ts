@@ -170,7 +170,14 @@ export async function runCoverageCli(
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// Run as a program, not imported: bundled into another CLI (bin/suggest.mjs imports this file),
+// import.meta.url is that CLI's too, so the file name is checked as well.
+const entry = process.argv[1]
+if (
+  entry !== undefined &&
+  import.meta.url === pathToFileURL(entry).href &&
+  /(^|[\\/])coverage\.(ts|mjs)$/.test(entry)
+) {
   runCoverageCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code
