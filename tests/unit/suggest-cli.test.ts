@@ -7,6 +7,7 @@ import type { FeatureCollection, Point, Polygon } from 'geojson'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CoverageResult } from '../../web/src/core/coverage/types.ts'
 import type { SuggestedSiteProps } from '../../web/src/core/io/export/sites-geojson.ts'
+import { runCoverageCli } from '../../scripts/coverage.ts'
 import { runSuggestCli } from '../../scripts/suggest.ts'
 import { parseSuggestArgs } from '../../scripts/lib/suggest-args.ts'
 
@@ -50,7 +51,7 @@ afterAll(() => {
 })
 
 describe('npm run suggest on the demo city', () => {
-  it('writes ranked sites whose gains the coverage CLI confirms', () => {
+  it('writes ranked sites whose gains the coverage CLI confirms', async () => {
     const out = join(dir, 'sites.geojson')
     const common = [
       '--communities',
@@ -103,24 +104,30 @@ describe('npm run suggest on the demo city', () => {
     ])
       expect(distance(p!, q!, { units: 'meters' })).toBeGreaterThanOrEqual(499.9)
 
-    // The coverage CLI, before and with the sites added as canteens: the city's elderly covered
-    // rise by the cumulative gain (both rounded to 0.1 person).
-    const coverage = (...extra: string[]): CoverageResult => {
-      const res = run(
-        'coverage.ts',
-        ...common,
-        ...extra,
-        '--categories',
-        'canteen',
-        '--reach-m',
-        '750',
-        '--quiet',
+    // The coverage CLI (in this process), before and with the sites added as canteens: the
+    // city's elderly covered rise by the cumulative gain (both rounded to 0.1 person).
+    const coverage = async (...extra: string[]): Promise<CoverageResult> => {
+      const json = join(dir, 'coverage.json')
+      const lines: string[] = []
+      const status = await runCoverageCli(
+        [
+          ...common,
+          ...extra,
+          '--categories',
+          'canteen',
+          '--reach-m',
+          '750',
+          '--quiet',
+          '--out',
+          json,
+        ],
+        (s) => lines.push(s),
       )
-      expect(res.status, res.stderr).toBe(0)
-      return JSON.parse(res.stdout) as CoverageResult
+      expect(status, lines.join('\n')).toBe(0)
+      return JSON.parse(readFileSync(json, 'utf8')) as CoverageResult
     }
-    const before = coverage().city.categories.canteen!.population_covered
-    const after = coverage('--facilities', `canteen=${out}`).city.categories.canteen!
+    const before = (await coverage()).city.categories.canteen!.population_covered
+    const after = (await coverage('--facilities', `canteen=${out}`)).city.categories.canteen!
       .population_covered
     const last = sites.features[2]!.properties
     expect(Math.abs(after - before - last.cumulative_people)).toBeLessThan(0.11)
