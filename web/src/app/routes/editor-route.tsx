@@ -29,6 +29,15 @@ export function EditorRoute({ search, setSearch }: RouteProps<EditorSearch>) {
   const [placing, setPlacing] = useState(false)
   const [newAt, setNewAt] = useState<[number, number] | null>(null)
   const tab: EditorTab = search.tab ?? 'facilities'
+  // Bring a facility into view when it is chosen (from the list, a report, a link), not on
+  // every refetch or pin drag.
+  const facilityRows = base.facilities.data
+  const [focusFor, setFocusFor] = useState<string | null>(null)
+  const focusPoint = useMemo(() => {
+    const row = focusFor ? facilityRows?.find((f) => f.id === focusFor) : undefined
+    return row ? { lngLat: [row.lon, row.lat] as [number, number], zoom: 16 } : null
+  }, [focusFor, facilityRows])
+  if ((search.f ?? null) !== focusFor) setFocusFor(search.f ?? null)
 
   const onClick = useCallback(
     (click: MapClick) => {
@@ -66,6 +75,7 @@ export function EditorRoute({ search, setSearch }: RouteProps<EditorSearch>) {
           elderMode={elderMode}
           overlays={shownOverlays}
           markers={markers}
+          focusPoint={focusPoint}
           onClick={onClick}
           onViewChange={onViewChange}
         />

@@ -226,6 +226,7 @@ export function FacilityEditor(props: FacilityEditorProps) {
   )
 
   const finishSave = async (saved: FacilityRow) => {
+    const reasonText = getValues('reason')
     drafts?.clear(draftId)
     setConflict(null)
     setRestoredAt(null)
@@ -239,10 +240,10 @@ export function FacilityEditor(props: FacilityEditorProps) {
         ...timelineQueryOptions(db, saved.id),
         staleTime: 0,
       })
-      resolve.mutate({
+      await resolve.mutateAsync({
         feedbackId: resolvingFeedbackId,
         changeId: timeline[0]?.change_id ?? null,
-        note: getValues('reason') || null,
+        note: reasonText || null,
       })
     }
     setNotice(t('editor.form.saved'))
@@ -291,6 +292,10 @@ export function FacilityEditor(props: FacilityEditorProps) {
       setError(error.field as keyof FacilityFormValues, { type: 'server', message: error.message })
       return
     }
+    if (error instanceof DbError && error.isForbidden) {
+      setFailure(t('editor.errors.forbidden', { detail: error.message }))
+      return
+    }
     setFailure(error instanceof Error ? error.message : String(error))
   }
 
@@ -303,7 +308,13 @@ export function FacilityEditor(props: FacilityEditorProps) {
         expectedVersion,
         reason: reason.trim() || null,
       },
-      { onSuccess: (saved) => void finishSave(saved), onError: handleError },
+      {
+        onSuccess: (saved) =>
+          void finishSave(saved).catch((error: unknown) =>
+            setFailure(error instanceof Error ? error.message : String(error)),
+          ),
+        onError: handleError,
+      },
     )
   }
 
