@@ -5,7 +5,7 @@ import {
   reachAtPace,
   type Pace,
 } from '../../web/src/core/catalog/paces.ts'
-import { createGridModel } from '../../web/src/core/coverage/grid/grid-model.ts'
+import { createGridModel, type GridModel } from '../../web/src/core/coverage/grid/grid-model.ts'
 import type { CoverageInput, CoverageResult } from '../../web/src/core/coverage/types.ts'
 import { assertValidCoverageInput } from '../../web/src/core/coverage/validate-input.ts'
 import { minutes } from '../../web/src/core/geo/units.ts'
@@ -21,8 +21,9 @@ import { writePointDistances } from './network-points.ts'
  * 1. coverage-args.ts: spread {@link NETWORK_ARG_OPTIONS} into the `parseArgs` options, and set
  *    `args.network = readNetworkArgs(values, (m) => { throw new ArgsError(m) })`;
  * 2. coverage.ts, once the input is loaded and before computing:
- *    `const networkResult = await runNetworkStep(args.network, input, args.reachByCategory, quietLog)`
- *    and use `networkResult ?? <the circle computation>` as the result;
+ *    `const networked = await runNetworkStep(args.network, input, args.reachByCategory, quietLog)`,
+ *    use `networked?.result ?? <the circle computation>` as the result and pass
+ *    `networked?.model` to `gapsFeatureCollection`;
  * 3. append {@link NETWORK_USAGE} to the usage text.
  */
 
@@ -126,16 +127,18 @@ export function readNetworkArgs(
  * category's pace (network mode, or --pace), reads the network (and logs what it kept and
  * dropped), in network mode computes coverage on the grid with walking distances, and writes
  * the points file if asked.
- * Returns the network-mode result, or null in circle mode (the caller computes as before).
+ * Returns the network-mode result with its grid model (for `gapsFeatureCollection(input,
+ * result, model)`: the gaps must come from the walking distances), or null in circle mode (the
+ * caller computes as before).
  * Bad files throw the core's InputError, as the other readers do.
- * @example const networkResult = await runNetworkStep(args.network, input, args.reachByCategory, log)
+ * @example const networked = await runNetworkStep(args.network, input, args.reachByCategory, log)
  */
 export async function runNetworkStep(
   net: NetworkArgs,
   input: CoverageInput,
   explicitReach: Readonly<Record<string, number>>,
   log: (s: string) => void,
-): Promise<CoverageResult | null> {
+): Promise<{ result: CoverageResult; model: GridModel } | null> {
   // --pace applies in either mode; network mode also gives every category its default pace.
   if (net.minutes !== undefined && (net.mode === 'network' || net.pace !== undefined)) {
     for (const c of input.settings.categories) {
@@ -151,7 +154,7 @@ export async function runNetworkStep(
   const { graph, report, format } = await loadNetworkFile(net.network)
   for (const line of formatNetworkReport(report, format)) log(line)
   const snapper = new EdgeSnapper(graph)
-  let result: CoverageResult | null = null
+  let out: { result: CoverageResult; model: GridModel } | null = null
   if (net.mode === 'network') {
     input.settings.method = 'fast'
     assertValidCoverageInput(input)
@@ -165,7 +168,9 @@ export async function runNetworkStep(
       if (!snapper.snap(c[0]!, c[1]!, net.maxSnapM)) unlinked++
     }
     const factory = networkFieldFactory(graph, { maxSnapM: net.maxSnapM, snapper })
-    result = createGridModel(input, { editable: false, distanceField: factory }).result()
+    const model = createGridModel(input, { editable: false, distanceField: factory })
+    const result = model.result()
+    out = { result, model }
     const { cells, unlinkedCells } = factory.stats()
     if (unlinked > 0) {
       result.warnings.push(
@@ -184,5 +189,5 @@ export async function runNetworkStep(
       `${net.pointsOut}: ${r.points} points × ${input.settings.categories.length} categories (${r.unlinked} points unlinked)`,
     )
   }
-  return result
+  return out
 }

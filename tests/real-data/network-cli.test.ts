@@ -84,8 +84,8 @@ describe("runNetworkStep on the demo city's streets", () => {
       { mode: 'network', network: join(DEMO, 'streets.geojson'), minutes: '15' },
       fail,
     )
-    const result = await runNetworkStep(args, input, {}, (s) => log.push(s))
-    expect(result).not.toBeNull()
+    const result = (await runNetworkStep(args, input, {}, (s) => log.push(s)))?.result
+    expect(result).toBeDefined()
     expect(input.settings.categories.map((c) => Math.round(c.reach_m))).toEqual([750, 1125])
     expect(log.join('\n')).toMatch(/canteen: 15 min at 3 km\/h \(elderly\) = 750 m along streets/)
     expect(log.join('\n')).toMatch(
