@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { build } from 'esbuild'
 import { describe, expect, it } from 'vitest'
 import type { CoverageInput } from '../../web/src/core/coverage/types.ts'
 import { meters } from '../../web/src/core/geo/units.ts'
@@ -187,5 +189,33 @@ describe("runNetworkStep on the demo city's streets", () => {
     )
     const err = await runNetworkStep(args, demoInput(), {}, () => {}).catch((e: unknown) => e)
     expect(String(err)).toMatch(/p.geojson feature 0, field "id": every point needs an id property/)
+  })
+})
+
+describe('in an ES-module bundle, as the built CLI runs', () => {
+  it('reads OSM PBF (the parser is sloppy-mode CommonJS)', async () => {
+    const root = resolve(import.meta.dirname, '../..')
+    const out = await build({
+      stdin: {
+        contents: [
+          "import { writeOsmPbf } from './tests/fixtures/network/osm-pbf-writer.ts'",
+          "import { importNetwork } from './web/src/core/network/import-network.ts'",
+          'const bytes = writeOsmPbf([{ id: 1, lon: 121.5, lat: 25 }, { id: 2, lon: 121.501, lat: 25 }], [{ id: 10, refs: [1, 2], tags: { highway: "footway" } }])',
+          'console.log(importNetwork(bytes, { source: "x.osm.pbf" }).graph.edgeCount)',
+        ].join('\n'),
+        resolveDir: root,
+        loader: 'ts',
+      },
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      write: false,
+      logLevel: 'silent',
+    })
+    const file = join(mkdtempSync(join(tmpdir(), 'net-')), 'pbf.mjs')
+    writeFileSync(file, out.outputFiles[0]!.text)
+    const run = spawnSync(process.execPath, ['--no-deprecation', file], { encoding: 'utf8' })
+    expect(run.stderr).toBe('')
+    expect(run.stdout.trim()).toBe('1')
   })
 })

