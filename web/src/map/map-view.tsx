@@ -53,6 +53,8 @@ export interface MapViewProps {
   onClick?: (click: MapClick) => void
   /** After every move, with the new centre and zoom (for the URL). */
   onViewChange?: (view: MapViewState) => void
+  /** The MapLibre map once created (null when it goes), e.g. to capture it as an image. */
+  onMap?: (map: maplibregl.Map | null) => void
 }
 
 const fitPadding = 32
@@ -79,6 +81,7 @@ export function MapView({
   elderMode = false,
   onClick,
   onViewChange,
+  onMap,
 }: MapViewProps) {
   const { t, i18n } = useTranslation()
   const container = useRef<HTMLDivElement>(null)
@@ -95,6 +98,7 @@ export function MapView({
     () => buildMapStyle({ basemap, categories: categoryStyles }),
     [basemap, categoryStyles],
   )
+  useEffect(() => onMap?.(map), [map, onMap])
   const initial = useRef({ bounds: initialBounds, view: initialView })
   // Handlers are set up once with the map; they read the latest props from here.
   const latest = useRef({ categories, hiddenCategories, language: '', onClick, onViewChange })

@@ -5,6 +5,14 @@ export const COMPLETE = 'complete'
 
 export type CoverageMetric = 'area' | 'population'
 
+/**
+ * A category's own reach instead of the shared minutes × speed: the minutes at a cohort's pace
+ * (ordinary 4.5 km/h, elderly 3.0 km/h), or a straight-line distance in metres. Network mode
+ * will add `{ kind: 'network', ... }` here.
+ */
+export type ReachOverride =
+  { kind: 'pace'; pace: 'ordinary' | 'elderly' } | { kind: 'metres'; metres: number }
+
 export interface CoverageState {
   /** A category code or {@link COMPLETE}. */
   category: string
@@ -12,6 +20,9 @@ export interface CoverageState {
   /** Walking minutes; reach = minutes × speed (circle mode). */
   minutes: number
   speedKmh: number
+  /** Per category code; categories without one use minutes × speedKmh. */
+  reachOverrides: Readonly<Record<string, ReachOverride>>
+  setReachOverride(code: string, override: ReachOverride | null): void
   setCategory(category: string): void
   setMetric(metric: CoverageMetric): void
   setMinutes(minutes: number): void
@@ -31,6 +42,7 @@ const initialCoverageState = {
   metric: 'population' as CoverageMetric,
   minutes: 15,
   speedKmh: 4,
+  reachOverrides: {} as Readonly<Record<string, ReachOverride>>,
 }
 
 const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n))
@@ -40,6 +52,13 @@ export const useCoverageStore = create<CoverageState>()((set) => ({
   setCategory: (category) => set({ category }),
   setMetric: (metric) => set({ metric }),
   setMinutes: (minutes) => set({ minutes: clamp(Math.round(minutes), minMinutes, maxMinutes) }),
+  setReachOverride: (code, override) =>
+    set((s) => {
+      const next = { ...s.reachOverrides }
+      if (override) next[code] = override
+      else delete next[code]
+      return { reachOverrides: next }
+    }),
   setSpeedKmh: (speedKmh) => set({ speedKmh: clamp(speedKmh, 1, 10) }),
 }))
 

@@ -20,6 +20,8 @@ import type {
 } from '../core/coverage/types.ts'
 import type { FacilityChange, FacilityChangeResult } from '../core/coverage/what-if-update.ts'
 import type { LngLat } from '../core/geo/units.ts'
+import { editedFacilities } from '../core/coverage/coverage-model.ts'
+import { suggestSites, type SuggestSitesInput } from '../core/siting/suggest-sites.ts'
 
 export type { CoverageData }
 
@@ -39,6 +41,22 @@ const settingsOf: Record<CoverageMethod, CoverageSettings | null> = { exact: nul
 let kept: CoverageData | null = null
 /** The exact model's last whole-city figures, to tell which communities an edit recomputed. */
 let lastExact: CoverageResult | null = null
+
+/**
+ * A what-if scenario over the kept data: its own exact model, so the baseline's figures are never
+ * touched. Edits are an append-only log; a log that extends the one applied is applied
+ * incrementally (only nearby communities are redone), anything else starts over.
+ */
+const scenarioModel = createExactModel()
+let scenarioHeld: {
+  data: CoverageData
+  settings: string
+  applied: string[]
+  result: CoverageResult
+} | null = null
+
+/** Options of `suggestKept`: the siting input without the city's data. */
+export type SuggestOptions = Omit<SuggestSitesInput, 'communities' | 'facilities' | 'population'>
 
 function loadInto(method: CoverageMethod, data: CoverageData): CoverageModel {
   const model = models[method]
@@ -172,8 +190,62 @@ export const coverageApi = {
     })
     return { result, recomputed }
   },
+  /**
+   * The kept data's figures (exact method) after a scenario's edits, in order. Returns the
+   * whole city's figures; a log extending the last one costs only the new edits.
+   */
+  computeScenario(settings: CoverageSettings, edits: readonly CoverageChange[]): CoverageResult {
+    if (!kept) throw new Error('no data kept: call keepCoverageData(data) first')
+    const key = JSON.stringify(settings)
+    const log = edits.map((e) => JSON.stringify(e))
+    const held = scenarioHeld
+    const extends_ =
+      held &&
+      held.data === kept &&
+      held.settings === key &&
+      held.applied.length <= log.length &&
+      held.applied.every((e, i) => e === log[i])
+    let result: CoverageResult
+    let from: number
+    if (extends_) {
+      result = held.result
+      from = held.applied.length
+    } else {
+      scenarioModel.load(kept)
+      result = scenarioModel.recompute({ ...settings, method: 'exact' })
+      from = 0
+    }
+    for (let i = from; i < edits.length; i++) result = scenarioModel.apply(edits[i]!)
+    scenarioHeld = { data: kept, settings: key, applied: log, result }
+    return result
+  },
+  /**
+   * Gaps of every community for these categories: the baseline's (exact model, last settings)
+   * or the scenario's. Fully covered pairs give no feature.
+   */
+  districtGaps(which: 'baseline' | 'scenario', categories: string[]) {
+    const model = which === 'scenario' ? scenarioModel : models.exact
+    const data = which === 'scenario' ? scenarioHeld?.data : loaded.exact
+    if (!data || (which === 'baseline' && !settingsOf.exact))
+      throw new Error(`no ${which} figures: compute them first`)
+    return data.communities.flatMap((c) => model.gaps(String(c.properties.id), categories))
+  },
+  /** "Suggest k sites" over the kept data, after a scenario's edits (if any). */
+  suggestKept(options: SuggestOptions, edits: readonly CoverageChange[] = []) {
+    if (!kept) throw new Error('no data kept: call keepCoverageData(data) first')
+    let facilities = kept.facilities
+    for (const e of edits) facilities = editedFacilities(facilities, e)
+    return suggestSites({
+      ...options,
+      communities: kept.communities,
+      facilities,
+      ...(kept.population ? { population: kept.population } : {}),
+    })
+  },
   /** Drops the kept models (frees their memory). */
   dropModels(): void {
+    scenarioModel.drop()
+    scenarioHeld = null
     models.exact.drop()
     models.fast.drop()
     loaded.exact = loaded.fast = null

@@ -9,7 +9,10 @@ import type {
 } from '../core/coverage/types.ts'
 import type { FacilityChange, FacilityChangeResult } from '../core/coverage/what-if-update.ts'
 import type { LngLat } from '../core/geo/units.ts'
-import type { CoverageApi } from './coverage-api.ts'
+import type { CoverageChange } from '../core/coverage/coverage-model.ts'
+import type { CoverageSettings } from '../core/coverage/types.ts'
+import type { SuggestSitesResult } from '../core/siting/suggest-sites.ts'
+import type { CoverageApi, SuggestOptions } from './coverage-api.ts'
 import { LatestWins } from './latest-wins.ts'
 
 /**
@@ -52,6 +55,27 @@ export interface CoverageClient {
   ): Promise<ReturnType<CoverageApi['exactGaps']>>
   /** An edit of the exact what-if model (in order, never dropped). */
   applyExactChange(change: FacilityChange): Promise<FacilityChangeResult>
+  /**
+   * The kept data's figures after a what-if scenario's edits (an append-only log), latest-wins.
+   * Ask after `computeCoverage` has answered for the same data.
+   */
+  computeScenario(
+    settings: CoverageSettings,
+    edits: readonly CoverageChange[],
+    signal?: AbortSignal,
+  ): Promise<CoverageResult>
+  /** Every community's gaps for these categories, baseline or scenario, latest-wins per kind. */
+  districtGaps(
+    which: 'baseline' | 'scenario',
+    categories: string[],
+    signal?: AbortSignal,
+  ): Promise<ReturnType<CoverageApi['districtGaps']>>
+  /** Suggested sites over the kept data (after the scenario's edits), latest-wins. */
+  suggestKept(
+    options: SuggestOptions,
+    edits?: readonly CoverageChange[],
+    signal?: AbortSignal,
+  ): Promise<SuggestSitesResult>
   /** Stops the worker; pending promises reject. */
   dispose(): void
 }
@@ -95,6 +119,10 @@ export function createCoverageClient(
     gridGaps: new LatestWins(),
     exactBuild: new LatestWins(),
     exactGaps: new LatestWins(),
+    scenario: new LatestWins(),
+    baselineGaps: new LatestWins(),
+    scenarioGaps: new LatestWins(),
+    suggest: new LatestWins(),
   }
   return {
     computeCoverage: (input, signal) => lanes.compute.run(() => computeOnWorker(input), signal),
@@ -112,6 +140,15 @@ export function createCoverageClient(
     applyExactChange: (change) => remote.applyExactChange(change),
     exactGaps: (community, facilities, reachM, options, signal) =>
       lanes.exactGaps.run(() => remote.exactGaps(community, facilities, reachM, options), signal),
+    computeScenario: (settings, edits, signal) =>
+      lanes.scenario.run(() => remote.computeScenario(settings, [...edits]), signal),
+    districtGaps: (which, categories, signal) =>
+      (which === 'scenario' ? lanes.scenarioGaps : lanes.baselineGaps).run(
+        () => remote.districtGaps(which, categories),
+        signal,
+      ),
+    suggestKept: (options, edits = [], signal) =>
+      lanes.suggest.run(() => remote.suggestKept(options, [...edits]), signal),
     dispose: () => {
       remote[Comlink.releaseProxy]()
       endpoint.terminate?.()

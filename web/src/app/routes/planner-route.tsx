@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
+import type { Map as MapLibreMap } from 'maplibre-gl'
 import { CommunityCoverage } from '../../features/planner/coverage/community-coverage.tsx'
-import { coverageOverlays } from '../../features/planner/coverage/coverage-overlays.ts'
-import { useCoverage, useSelectedGaps } from '../../features/planner/coverage/use-coverage.ts'
 import { PlannerPanel } from '../../features/planner/planner-panel.tsx'
+import { TableDrawer } from '../../features/planner/table/table-drawer.tsx'
+import { usePlanner } from '../../features/planner/use-planner.ts'
 import { DetailsPanel } from '../../features/nearby/details-panel.tsx'
 import { CategoryLegend } from '../../components/category-legend.tsx'
 import { CommunityPicker } from '../../features/nearby/community-picker.tsx'
-import type { MapClick, MapViewState } from '../../map/overlay.ts'
-import { COMPLETE, useCoverageStore } from '../../state/coverage-store.ts'
+import type { MapViewState } from '../../map/overlay.ts'
+import { useCoverageStore } from '../../state/coverage-store.ts'
 import { useMapStore } from '../../state/map-store.ts'
 import { usePreferencesStore } from '../../state/preferences-store.ts'
 import { exposeCoverage } from '../../testing/test-hooks.ts'
@@ -42,7 +43,10 @@ function useCoverageUrlSync({ search, setSearch }: RouteProps<PlannerSearch>) {
   )
 }
 
-/** `/planner` — every community's coverage, the district against the policy targets. */
+/**
+ * `/planner` — every community against the policy targets: the map and the table, what-if
+ * scenarios, suggested sites and the exports.
+ */
 export function PlannerRoute({ search, setSearch }: RouteProps<PlannerSearch>) {
   const base = useBaseMap()
   useMapUrlSync(search, setSearch)
@@ -51,40 +55,19 @@ export function PlannerRoute({ search, setSearch }: RouteProps<PlannerSearch>) {
   const selection = useMapStore((s) => s.selection)
   const focus = useMapStore((s) => s.focus)
   const elderMode = usePreferencesStore((s) => s.elderMode)
-  const category = useCoverageStore((s) => s.category)
-  const metric = useCoverageStore((s) => s.metric)
   // Only the opening view: later moves are the map's own.
   const [initialView] = useState(() => parseView(search.v))
+  const [map, setMap] = useState<MapLibreMap | null>(null)
 
   const { categories, communities, facilities, demo, counts } = base
-  const rows = {
+  const planner = usePlanner({
     categories: categories.data,
     communities: communities.data,
     facilities: facilities.data,
-  }
-  const coverage = useCoverage({ ...rows, demo })
-  const gaps = useSelectedGaps(rows)
-  const overlays = useMemo(
-    () =>
-      coverageOverlays({
-        communities: communities.data,
-        result: coverage.result,
-        category,
-        // The complete life circle exists for people only (the engine's complete_share).
-        metric: category === COMPLETE ? 'population' : metric,
-        gaps,
-        onDrawn: exposeCoverage,
-      }),
-    [communities.data, coverage.result, category, metric, gaps],
-  )
-  const onClick = useCallback((click: MapClick) => {
-    const { select } = useMapStore.getState()
-    if (click.kind === 'facility') select({ kind: 'facility', id: click.id })
-    else if (click.kind === 'community') select({ kind: 'community', id: click.id })
-    else if (click.kind === 'overlay' && typeof click.properties.id === 'string')
-      select({ kind: 'community', id: click.properties.id })
-    else select(null)
-  }, [])
+    demo,
+    onDrawn: exposeCoverage,
+  })
+  const shown = planner.scenario.result ?? planner.coverage.result
   const onViewChange = useCallback(
     (view: MapViewState) => setSearch({ v: formatView(view) }),
     [setSearch],
@@ -94,18 +77,23 @@ export function PlannerRoute({ search, setSearch }: RouteProps<PlannerSearch>) {
     <WorkspaceLayout
       workspace="planner"
       map={
-        <MapArea
-          base={base}
-          initialView={initialView}
-          hiddenCategories={hidden}
-          selectedFacilityId={selection?.kind === 'facility' ? selection.id : null}
-          selectedCommunityId={selection?.kind === 'community' ? selection.id : null}
-          focus={focus}
-          elderMode={elderMode}
-          overlays={overlays}
-          onClick={onClick}
-          onViewChange={onViewChange}
-        />
+        <>
+          <MapArea
+            base={base}
+            initialView={initialView}
+            hiddenCategories={hidden}
+            selectedFacilityId={selection?.kind === 'facility' ? selection.id : null}
+            selectedCommunityId={selection?.kind === 'community' ? selection.id : null}
+            focus={focus}
+            elderMode={elderMode}
+            overlays={planner.overlays}
+            markers={planner.markers}
+            onClick={planner.onMapClick}
+            onViewChange={onViewChange}
+            onMap={setMap}
+          />
+          {categories.data && <TableDrawer categories={categories.data} planner={planner} />}
+        </>
       }
       panel={
         <>
@@ -117,11 +105,19 @@ export function PlannerRoute({ search, setSearch }: RouteProps<PlannerSearch>) {
               <CommunityCoverage
                 communityId={id}
                 categories={categories.data ?? []}
-                result={coverage.result}
+                result={shown}
               />
             )}
           />
-          {categories.data && <PlannerPanel categories={categories.data} coverage={coverage} />}
+          {categories.data && (
+            <PlannerPanel
+              categories={categories.data}
+              communities={communities.data}
+              facilities={facilities.data}
+              planner={planner}
+              map={map}
+            />
+          )}
           {categories.data && <CategoryLegend categories={categories.data} counts={counts} />}
           {communities.data && <CommunityPicker communities={communities.data} />}
         </>

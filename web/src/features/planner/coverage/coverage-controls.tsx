@@ -11,19 +11,20 @@ import {
 } from '../../../state/coverage-store.ts'
 import { categoryName } from '../../../components/category-name.ts'
 import { reachMeters, targetGroupOf } from './coverage-input.ts'
-import { legendClasses, noDataColor } from './coverage-layers.ts'
+import { legendClasses, noDataColor, shareClass } from './coverage-layers.ts'
 import { formatCount, formatShare } from '../../../components/format-number.ts'
-import { compareWithTargets } from './policy-targets.ts'
 import type { CoverageState } from './use-coverage.ts'
 import './coverage.css'
 
 export interface CoverageControlsProps {
   categories: readonly CategoryRow[]
   coverage: CoverageState
+  /** The share a community must reach for the shown category, marked on the legend. */
+  target?: number | undefined
 }
 
 /** The side panel's coverage block: city figures vs. targets, what to map, reach, legend. */
-export function CoverageControls({ categories, coverage }: CoverageControlsProps) {
+export function CoverageControls({ categories, coverage, target }: CoverageControlsProps) {
   const { t, i18n } = useTranslation()
   const lang = i18n.language
   const { category, metric, minutes, speedKmh } = useCoverageStore()
@@ -32,6 +33,8 @@ export function CoverageControls({ categories, coverage }: CoverageControlsProps
   const reach = reachMeters(minutes, speedKmh)
   const complete = category === COMPLETE
   const shownMetric: CoverageMetric = complete ? 'population' : metric
+  const targetClass =
+    target === undefined || shownMetric !== 'population' ? null : shareClass(target)
 
   return (
     <section className="coverage-controls" aria-labelledby="coverage-title">
@@ -70,24 +73,6 @@ export function CoverageControls({ categories, coverage }: CoverageControlsProps
               </tr>
             </tbody>
           </table>
-          <ul className="coverage-targets">
-            {compareWithTargets(result.city, minutes).map(
-              ({ target, actual, met, sameMinutes }) => (
-                <li key={target.key} className={met ? 'met' : 'unmet'} data-target={target.key}>
-                  <span aria-hidden>{met ? '✓' : '✗'}</span>{' '}
-                  {t(`coverage.policy.${target.key}`, {
-                    target: formatShare(target.share, lang),
-                    actual: formatShare(actual, lang),
-                    minutes: target.minutes,
-                  })}
-                  {!sameMinutes && (
-                    <small> {t('coverage.policyOtherMinutes', { minutes: target.minutes })}</small>
-                  )}
-                </li>
-              ),
-            )}
-          </ul>
-          <p className="muted small">{t('coverage.policyApprox')}</p>
         </div>
       )}
 
@@ -206,10 +191,16 @@ export function CoverageControls({ categories, coverage }: CoverageControlsProps
               })}
         </p>
         <ul>
-          {legendClasses(lang).map(({ color, from, to }) => (
-            <li key={color}>
+          {legendClasses(lang).map(({ color, from, to }, k) => (
+            <li key={color} className={k === targetClass ? 'legend-target-class' : undefined}>
               <span className="swatch" style={{ background: color }} aria-hidden />
               {to ? `${from} – ${to}` : t('coverage.atLeast', { value: from })}
+              {k === targetClass && (
+                <strong data-testid="legend-target">
+                  {' '}
+                  ◀ {t('planner.legendTarget', { target: formatShare(target, lang) })}
+                </strong>
+              )}
             </li>
           ))}
           <li>

@@ -12,6 +12,7 @@ import {
   walkDistance,
   type Meters,
 } from '../../../core/geo/units.ts'
+import { PACE_KMH } from '../../../core/catalog/paces.ts'
 import type { CategoryRow, CommunityRow, FacilityRow } from '../../../data/row-schemas.ts'
 
 /**
@@ -93,6 +94,42 @@ export function coverageSettingsFromRows(
     categories: rows.categories.map((c) => ({
       code: c.code,
       reach_m: reach,
+      target_group: targetGroupOf(c.target_group),
+    })),
+  }
+}
+
+/** A category's reach choice (see `ReachOverride` in the coverage store). */
+export type ReachChoice =
+  { kind: 'pace'; pace: 'ordinary' | 'elderly' } | { kind: 'metres'; metres: number }
+
+/**
+ * Straight-line metres of one category: its own choice (a cohort's pace for the shared minutes,
+ * or metres), else the shared minutes × speed.
+ * @example categoryReachM(15, 4, { kind: 'pace', pace: 'elderly' }) // 750
+ */
+export function categoryReachM(
+  minutes: number,
+  speedKmh: number,
+  choice: ReachChoice | undefined,
+): Meters {
+  if (choice?.kind === 'metres') return choice.metres as Meters
+  if (choice?.kind === 'pace') return reachMeters(minutes, PACE_KMH[choice.pace])
+  return reachMeters(minutes, speedKmh)
+}
+
+/** Exact method, each category at its own reach ({@link categoryReachM}). */
+export function plannerSettings(
+  categories: readonly CategoryRow[],
+  minutes: number,
+  speedKmh: number,
+  choices: Readonly<Record<string, ReachChoice>>,
+): CoverageSettings {
+  return {
+    method: 'exact',
+    categories: categories.map((c) => ({
+      code: c.code,
+      reach_m: categoryReachM(minutes, speedKmh, choices[c.code]),
       target_group: targetGroupOf(c.target_group),
     })),
   }

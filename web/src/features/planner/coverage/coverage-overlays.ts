@@ -9,9 +9,8 @@ import {
   gapStyle,
   hatchImage,
 } from './coverage-layers.ts'
-import type { GapCollection } from './use-coverage.ts'
 
-const emptyGaps: GapCollection = { type: 'FeatureCollection', features: [] }
+const emptyGaps: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] }
 
 /**
  * The planner's layers on the shared map: communities coloured by the chosen share (above the
@@ -22,7 +21,7 @@ export function coverageOverlays(input: {
   result: CoverageResult | null
   category: string
   metric: CoverageMetric
-  gaps: GapCollection | null
+  gaps: GeoJSON.FeatureCollection | null
   /** Told once the map has drawn this result's shares. */
   onDrawn?: (result: CoverageResult) => void
 }): MapOverlay[] {

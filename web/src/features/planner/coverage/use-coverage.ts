@@ -1,6 +1,10 @@
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useMemo, useState } from 'react'
-import type { PopulationFeature } from '../../../core/coverage/types.ts'
+import type {
+  CoverageInput,
+  CoverageSettings,
+  PopulationFeature,
+} from '../../../core/coverage/types.ts'
 import type { CategoryRow, CommunityRow, FacilityRow } from '../../../data/row-schemas.ts'
 import { COMPLETE, useCoverageStore } from '../../../state/coverage-store.ts'
 import { useMapStore } from '../../../state/map-store.ts'
@@ -9,7 +13,7 @@ import { isAbortError } from '../../../workers/latest-wins.ts'
 import {
   communityFeature,
   coverageDataFromRows,
-  coverageSettingsFromRows,
+  plannerSettings,
   facilityFeature,
   populationFeatures,
   reachMeters,
@@ -19,6 +23,10 @@ import { demoPopulationUrl } from './demo-population.ts'
 
 export interface CoverageState {
   result: CoverageResult | null
+  /** The settings of the newest request (the result's may be older while pending). */
+  settings: CoverageSettings | null
+  /** The city's data the worker keeps (what scenarios and suggestions run on). */
+  data: Omit<CoverageInput, 'settings'> | null
   /** Wall time of the last answered request, worker round trip included, ms. */
   elapsedMs: number | null
   /** A newer request is being computed (the shown result is older). */
@@ -64,6 +72,7 @@ export function useCoverage({
 }: UseCoverageArgs): CoverageState {
   const minutes = useCoverageStore((s) => s.minutes)
   const speedKmh = useCoverageStore((s) => s.speedKmh)
+  const overrides = useCoverageStore((s) => s.reachOverrides)
   const blocks = useDemoPopulation(demo)
   // Wait for the blocks while they load; without them (failed, none bundled) spread people evenly.
   const blocksSettled = !demo || demoPopulationUrl() === null || !blocks.isPending
@@ -79,12 +88,12 @@ export function useCoverage({
     [communities, facilities, blocksSettled, population],
   )
   const settings = useMemo(
-    () => (categories ? coverageSettingsFromRows({ categories, minutes, speedKmh }) : null),
-    [categories, minutes, speedKmh],
+    () => (categories ? plannerSettings(categories, minutes, speedKmh, overrides) : null),
+    [categories, minutes, speedKmh, overrides],
   )
   const input = useMemo(() => (data && settings ? { ...data, settings } : null), [data, settings])
 
-  const [state, setState] = useState<Omit<CoverageState, 'pending' | 'populationBlocks'>>({
+  const [state, setState] = useState<Pick<CoverageState, 'result' | 'elapsedMs' | 'error'>>({
     result: null,
     elapsedMs: null,
     error: null,
@@ -115,7 +124,13 @@ export function useCoverage({
     return () => controller.abort()
   }, [input])
 
-  return { ...state, pending, populationBlocks: input?.population?.length ?? 0 }
+  return {
+    ...state,
+    settings,
+    data,
+    pending,
+    populationBlocks: input?.population?.length ?? 0,
+  }
 }
 
 export interface GapFeatureProps {
