@@ -1,5 +1,6 @@
 import { edgeFactor, linkDistance } from './network-distances.ts'
 import { MinHeap } from './min-heap.ts'
+import { multiSourceDijkstra } from './multi-source-dijkstra.ts'
 import type { PointLinks } from './edge-snapper.ts'
 import type { WalkGraph } from './walk-graph.ts'
 
@@ -56,18 +57,32 @@ export class FacilityNodeField {
 
   /** Recomputes every node from the facilities in `which` (all placed, linked ones are used). */
   rebuild(which: ArrayLike<number>): void {
-    this.dist.fill(Infinity)
-    this.source.fill(-1)
     this.byEdge.clear()
     this.active.fill(0)
-    this.heap.clear()
+    const g = this.graph
+    const node: number[] = []
+    const cost: number[] = []
+    const label: number[] = []
     for (let i = 0; i < which.length; i++) {
       const j = which[i]!
-      if (this.links.edge[j]! < 0) continue
+      const e = this.links.edge[j]!
+      if (e < 0) continue
       this.active[j] = 1
-      this.seed(j)
+      const list = this.byEdge.get(e)
+      if (list) list.push(j)
+      else this.byEdge.set(e, [j])
+      const f = edgeFactor(g, e)
+      const off = this.links.offset[j]!
+      const c = this.links.connector[j]!
+      node.push(g.edgeFrom[e]!, g.edgeTo[e]!)
+      cost.push(c + off * f, c + (g.edgeLength[e]! - off) * f)
+      label.push(j, j)
     }
-    this.run(null)
+    // The full search on the bucket queue; edits use the heap. Both give the least path sums.
+    multiSourceDijkstra(g, Int32Array.from(node), Float64Array.from(cost), Int32Array.from(label), {
+      dist: this.dist,
+      source: this.source,
+    })
   }
 
   /**
