@@ -140,18 +140,23 @@ begin
     nname := private.norm_text(r.name);
     naddr := private.norm_text(r.address);
     if st = 'added' then
-      -- Against stored records: same name within near_m, or the same address.
-      select f.id, f.name, case when nname = private.norm_text(f.name) then 'name' else 'address' end as why
-        into dup
+      -- Against stored records: same name within near_m (name index, then the GiST box), or
+      -- the same address (address index). Two queries, so each can use its index.
+      select f.id, f.name, 'name' as why into dup
       from public.facilities f
       where f.deleted_at is null
-        and ((private.norm_text(f.name) = nname
-              and private.earth_point(f.lat, f.lon) operator(extensions.<@)
-                  private.earth_box_m(r.lat, r.lon, near_m * 1.2)
-              and private.distance_m(r.lat, r.lon, f.lat, f.lon) <= near_m)
-             or (naddr is not null and f.address is not null and private.norm_text(f.address) = naddr))
+        and private.norm_text(f.name) = nname
+        and private.earth_point(f.lat, f.lon) operator(extensions.<@) private.earth_box_m(r.lat, r.lon, near_m * 1.2)
+        and private.distance_m(r.lat, r.lon, f.lat, f.lon) <= near_m
       order by f.id
       limit 1;
+      if not found and naddr is not null then
+        select f.id, f.name, 'address' as why into dup
+        from public.facilities f
+        where f.deleted_at is null and f.address is not null and private.norm_text(f.address) = naddr
+        order by f.id
+        limit 1;
+      end if;
       if found then
         st := 'skipped';
         fld := dup.why;
@@ -160,25 +165,33 @@ begin
                       case dup.why when 'name' then format('same name within %s m', near_m) else 'same address' end);
       end if;
     end if;
-    if st in ('added', 'updated') then
-      -- Within the batch: an earlier accepted row with the same name nearby or the same address.
-      select t.n, case when t.norm_name = nname then 'name' else 'address' end as why into dup
-      from pg_temp.lifecircle_import t
-      where t.status in ('added', 'updated')
-        and ((t.norm_name = nname and private.distance_m(r.lat, r.lon, t.lat, t.lon) <= near_m)
-             or (naddr is not null and t.norm_addr = naddr))
-      order by t.n
-      limit 1;
-      if found then
-        st := 'skipped';
-        fld := dup.why;
-        why := format('duplicate of row %s: %s', dup.n,
-                      case dup.why when 'name' then format('same name within %s m', near_m) else 'same address' end);
-      end if;
-    end if;
     insert into pg_temp.lifecircle_import (n, status, facility_id, field, reason, norm_name, norm_addr, lon, lat, rec)
     values (n, st, fid, fld, why, nname, naddr, r.lon, r.lat, case when st in ('added', 'updated') then to_jsonb(r) end);
   end loop;
+
+  -- Within the batch: an earlier accepted row with the same name within near_m or the same
+  -- address. Equality joins (hashed), so a large file is not compared row by row.
+  update pg_temp.lifecircle_import t
+  set status = 'skipped', field = d.why, facility_id = null, rec = null,
+      reason = format('duplicate of row %s: %s', d.of,
+                      case d.why when 'name' then format('same name within %s m', near_m) else 'same address' end)
+  from (
+    select distinct on (x.n) x.n, x.of, x.why
+    from (
+      select t2.n, e.n as of, 'name' as why
+      from pg_temp.lifecircle_import t2
+      join pg_temp.lifecircle_import e on e.norm_name = t2.norm_name and e.n < t2.n
+      where t2.status in ('added', 'updated') and e.status in ('added', 'updated')
+        and private.distance_m(t2.lat, t2.lon, e.lat, e.lon) <= near_m
+      union all
+      select t2.n, e.n, 'address'
+      from pg_temp.lifecircle_import t2
+      join pg_temp.lifecircle_import e on e.norm_addr = t2.norm_addr and e.n < t2.n
+      where t2.status in ('added', 'updated') and e.status in ('added', 'updated')
+    ) x
+    order by x.n, x.of, x.why desc
+  ) d
+  where t.n = d.n;
 
   -- 2. Store every accepted row, or (dry run, or any failure) nothing.
   if not coalesce(import_facilities.dry_run, true) then
