@@ -131,7 +131,7 @@ describe('npm run suggest on the demo city', () => {
       .population_covered
     const last = sites.features[2]!.properties
     expect(Math.abs(after - before - last.cumulative_people)).toBeLessThan(0.11)
-  })
+  }, 120_000)
 
   it('limits sites to a drawn polygon and to one community; sampled gains on request', async () => {
     const drawn: Polygon = {

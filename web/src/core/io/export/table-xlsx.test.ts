@@ -113,5 +113,5 @@ describe('coverageTableXlsx', () => {
     } finally {
       await browser.close()
     }
-  })
+  }, 120_000)
 })
