@@ -31,8 +31,11 @@ export function createDbOpener(factory: DbFactory) {
     if (started) return
     started = true
     factory({
-      onProgress: (done, total, label) =>
-        emit({ status: 'opening', progress: { done, total, label } }),
+      // A late progress report never takes an open (or failed) database back to "opening".
+      onProgress: (done, total, label) => {
+        if (state.status === 'opening')
+          emit({ status: 'opening', progress: { done, total, label } })
+      },
     }).then(
       (db) => emit({ status: 'ready', db }),
       (error: unknown) =>
@@ -43,6 +46,11 @@ export function createDbOpener(factory: DbFactory) {
     )
   }
   return {
+    /**
+     * Start opening now, before React renders (main.tsx): the database worker, PGlite's WASM
+     * and the database image then load while the page's own code and the map start up.
+     */
+    start,
     /** For `useSyncExternalStore`: starts opening on first subscription. */
     subscribe(listener: () => void): () => void {
       listeners.add(listener)

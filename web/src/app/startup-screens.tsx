@@ -2,33 +2,46 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { OpenProgress } from './open-db.ts'
 
-/** `migrations/20261122000300_create_categories.sql` → `create categories`. */
-export function stepName(label: string): string {
-  return label
-    .replace(/^.*\//, '')
-    .replace(/^\d+_/, '')
-    .replace(/\.sql$/, '')
-    .replaceAll('_', ' ')
+export type StartupStep = 'download' | 'open' | 'upgrade' | 'compat' | 'migration' | 'seed'
+
+/**
+ * What the database is doing, from a progress label: a named step (`step:download`) or the
+ * SQL file being applied (`compat/…`, `migrations/…`, a seed). Null before anything started.
+ * Shown in words from the message files (`startup.steps.*`), never as a file name.
+ */
+export function startupStep(label: string): StartupStep | null {
+  if (!label) return null
+  const named = /^step:(download|open|upgrade)$/.exec(label)
+  if (named) return named[1] as StartupStep
+  if (label.startsWith('compat/')) return 'compat'
+  if (label.startsWith('migrations/')) return 'migration'
+  return 'seed'
 }
 
-/** Shown while the local database is created on first start (a few seconds) or opened later. */
+/** Shown while the local database is opened: loaded on a first visit, built, or upgraded. */
 export function StartupScreen({ progress }: { progress: OpenProgress | null }) {
   const { t } = useTranslation()
-  const share = progress && progress.total > 0 ? progress.done / progress.total : 0
+  const counted = progress !== null && progress.total > 0
+  const step = progress ? startupStep(progress.label) : null
   return (
     <main className="startup" aria-busy="true" data-testid="startup-screen">
       <h1>{t('startup.title')}</h1>
       <p>{t('startup.firstRun')}</p>
-      <progress max={1} value={share} aria-label={t('startup.title')} />
-      <p className="startup-step" aria-live="polite">
-        {progress ? (
+      {/* Without a count (download, open) the bar is indeterminate rather than stuck at 0. */}
+      <progress
+        max={1}
+        {...(counted ? { value: progress.done / progress.total } : {})}
+        aria-label={t('startup.title')}
+      />
+      <p className="startup-step" aria-live="polite" data-testid="startup-step">
+        {counted && (
           <>
-            <strong>{t('startup.step', { done: progress.done, total: progress.total })}</strong>{' '}
-            {stepName(progress.label) || t('startup.waiting')}
+            <strong>
+              {t('startup.step', { done: progress.done, total: progress.total })}
+            </strong>{' '}
           </>
-        ) : (
-          t('startup.waiting')
         )}
+        {step ? t(`startup.steps.${step}`) : t('startup.waiting')}
       </p>
     </main>
   )

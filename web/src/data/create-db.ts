@@ -33,9 +33,12 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
       ...(options.webSocket ? { webSocket: options.webSocket } : {}),
     })
   }
+  const progress = options.onProgress ? { onProgress: options.onProgress } : {}
+  if (typeof Worker !== 'undefined' && typeof indexedDB !== 'undefined') {
+    // A browser: the profile's one PGlite, in the leader tab's worker, stored in IndexedDB.
+    const { createWorkerLocalDb } = await import('./pglite-worker-db.ts')
+    return createWorkerLocalDb(progress)
+  }
   const { createLocalDb } = await import('./local-db.ts')
-  return createLocalDb({
-    ...(typeof indexedDB !== 'undefined' ? { dataDir: 'idb://lifecircle' } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  })
+  return createLocalDb(progress)
 }

@@ -3,15 +3,11 @@
  * memory in Node. Same SQL, same row-level security as hosted Supabase: every call runs
  * through rpc-sql.ts the way PostgREST runs it.
  */
-import { PGlite } from '@electric-sql/pglite'
-import { cube } from '@electric-sql/pglite/contrib/cube'
-import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance'
 import { DbError, sessionFromProfile } from './db.ts'
 import type { ChangeEvent, Db, DbAuth, Session } from './db.ts'
 import { ANON_CLAIMS, createRpcRunner, userClaims } from './rpc-sql.ts'
 import type { JwtClaims, RpcRunner, SqlExecutor } from './rpc-sql.ts'
-import { allSqlSources, applySqlSources } from './schema-sql.ts'
-import type { ProgressListener, SqlSource } from './schema-sql.ts'
+import type { ProgressListener, SqlSource } from './schema-sql-apply.ts'
 
 /** The part of `Storage` (localStorage) the session needs. */
 export interface StorageLike {
@@ -30,6 +26,20 @@ export interface LocalDbOptions {
   sources?: readonly SqlSource[]
   /** BroadcastChannel name for telling other tabs about writes; null to disable. */
   channelName?: string | null
+  /**
+   * An open PGlite-like database to use instead of opening one (in the browser: a
+   * PGliteWorker whose leader worker has already prepared the schema). Nothing is applied to
+   * it; `dataDir`, `sources` and `onProgress` are ignored.
+   */
+  pg?: PgliteLike
+  /** With `pg`: the files its owner applied when opening it, reported as `applied`. */
+  applied?: readonly string[]
+}
+
+/** What the adapter needs of a PGlite (PGlite in Node, PGliteWorker in a browser tab). */
+export interface PgliteLike extends SqlExecutor {
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>
+  close(): Promise<void>
 }
 
 export interface LocalDb extends Db {
@@ -145,25 +155,40 @@ function createAuth(runner: RpcRunner, storage: StorageLike): DbAuth & { claims(
   }
 }
 
-/** Open (and on first use build) the local database. PGlite takes a few seconds to start. */
+/**
+ * Open (and on first use build) the local database: an in-process PGlite (Node, tests), or
+ * the given `pg` (a browser tab's PGliteWorker). PGlite takes a second or more to start.
+ */
 export async function createLocalDb(options: LocalDbOptions = {}): Promise<LocalDb> {
-  const pg = await PGlite.create({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    extensions: { cube, earthdistance },
-  })
-  const executor: SqlExecutor = pg
-  let applied: string[]
-  try {
-    applied = await applySqlSources(
-      executor,
-      options.sources ?? allSqlSources(),
-      options.onProgress,
-    )
-  } catch (error) {
-    await pg.close()
-    throw error
+  let pg: PgliteLike
+  let applied: readonly string[]
+  if (options.pg) {
+    pg = options.pg
+    applied = options.applied ?? []
+  } else {
+    // Loaded here, not at the top: a browser tab reaches PGlite through its worker and should
+    // not download PGlite's main-thread code, nor the SQL, which the worker has.
+    const [{ PGlite }, { cube }, { earthdistance }, { allSqlSources }, { applySqlSources }] =
+      await Promise.all([
+        import('@electric-sql/pglite'),
+        import('@electric-sql/pglite/contrib/cube'),
+        import('@electric-sql/pglite/contrib/earthdistance'),
+        import('./schema-sql.ts'),
+        import('./schema-sql-apply.ts'),
+      ])
+    const own = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      extensions: { cube, earthdistance },
+    })
+    try {
+      applied = await applySqlSources(own, options.sources ?? allSqlSources(), options.onProgress)
+    } catch (error) {
+      await own.close()
+      throw error
+    }
+    pg = own
   }
-  const runner = createRpcRunner(executor)
+  const runner = createRpcRunner(pg)
   const auth = createAuth(runner, options.storage ?? defaultStorage() ?? memoryStorage())
 
   const listeners = new Set<(e: ChangeEvent) => void>()

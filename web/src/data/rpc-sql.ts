@@ -20,6 +20,14 @@ export interface SqlResult {
 export interface SqlExecutor {
   query(sql: string, params?: unknown[]): Promise<SqlResult>
   exec(sql: string): Promise<unknown>
+  /**
+   * PGlite's own transaction (PGlite, PGliteWorker): the whole callback holds the database,
+   * across tabs too when it is a PGliteWorker talking to the leader tab's worker. Without it,
+   * calls run `begin … commit` on what must then be a connection of their own (a `pg` client).
+   */
+  transaction?<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>
+  /** PGlite: write the in-memory data directory through to its store (IndexedDB). */
+  syncToFs?(): Promise<void>
 }
 
 export type RpcRole = 'anon' | 'authenticated'
@@ -254,21 +262,37 @@ export function createRpcRunner(executor: SqlExecutor): RpcRunner {
       const info = await lookup(fn)
       if (!info) throw notFound(fn, Object.keys(args ?? {}))
       const { sql, params } = buildCallSql(fn, info, args ?? {})
-      await ex.exec(`begin; set local role ${claims.role}`)
-      try {
-        await ex.query(`select set_config('request.jwt.claims', $1, true)`, [
+      const inTransaction = async (tx: SqlExecutor): Promise<SqlResult> => {
+        await tx.exec(`set local role ${claims.role}`)
+        await tx.query(`select set_config('request.jwt.claims', $1, true)`, [
           JSON.stringify(claims),
         ])
-        const result = await ex.query(sql, params)
-        await ex.exec('commit')
-        if (info.returnsSet) return normalizeRows(result) as T
-        if (info.returnsVoid) return null as T
-        return (normalizeRows(result)[0]?.['result'] ?? null) as T
-      } catch (error) {
-        // Report the call's error, not a failure to roll back a connection that already broke.
-        await ex.exec('rollback').catch(() => undefined)
-        throw toDbError(error)
+        return tx.query(sql, params)
       }
+      let result: SqlResult
+      if (ex.transaction) {
+        try {
+          result = await ex.transaction(inTransaction)
+        } catch (error) {
+          throw toDbError(error)
+        }
+        // PGlite does not write a transaction's commit through to IndexedDB by itself; the
+        // call only resolves once the write would survive the tab closing.
+        await ex.syncToFs?.()
+      } else {
+        await ex.exec('begin')
+        try {
+          result = await inTransaction(ex)
+          await ex.exec('commit')
+        } catch (error) {
+          // Report the call's error, not a failure to roll back a connection that already broke.
+          await ex.exec('rollback').catch(() => undefined)
+          throw toDbError(error)
+        }
+      }
+      if (info.returnsSet) return normalizeRows(result) as T
+      if (info.returnsVoid) return null as T
+      return (normalizeRows(result)[0]?.['result'] ?? null) as T
     })
   }
 
