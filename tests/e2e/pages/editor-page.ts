@@ -48,6 +48,21 @@ export class EditorPage {
     await this.page.waitForSelector('[data-testid="save-notice"]')
   }
 
+  /** Closes an open form (if any) and waits for the workspace's tabs. */
+  async showList(): Promise<void> {
+    const back = this.page.locator('[data-testid="editor-back"]')
+    if ((await back.count()) > 0) await back.click()
+    await this.page.waitForSelector('[data-testid="editor-panel"]')
+  }
+
+  /** Waits until the facility's history lists `n` entries. */
+  async waitHistory(n: number): Promise<void> {
+    await this.page.waitForFunction(
+      (count) => document.querySelectorAll('[data-testid="history-list"] > li').length === count,
+      n,
+    )
+  }
+
   /** Text of the first history entry (newest first). */
   async latestHistory(): Promise<string> {
     const item = this.page.locator('[data-testid="history-list"] > li').first()

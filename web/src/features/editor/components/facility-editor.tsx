@@ -139,8 +139,7 @@ export function FacilityEditor(props: FacilityEditorProps) {
     if (!drafts) return
     const sub = watch((value) => {
       const parsed = facilityFormSchema.safeParse(value)
-      const values = parsed.success ? fromForm(parsed.data) : null
-      if (!values) {
+      if (!parsed.success) {
         // Half-typed numbers and the like: keep what can be kept.
         const v = value as FacilityFormValues
         const loose = { ...getValues(), ...v }
@@ -159,12 +158,22 @@ export function FacilityEditor(props: FacilityEditorProps) {
         })
         return
       }
+      const values = fromForm(parsed.data)
+      // Nothing changed from what was opened (or just saved): no draft to keep.
+      if (
+        base &&
+        parsed.data.reason.trim() === '' &&
+        diffThreeWay(base, values, base).length === 0
+      ) {
+        drafts.clear(draftId)
+        return
+      }
       drafts.save({
         facilityId: draftId,
         baseVersion,
         base,
         values,
-        reason: parsed.success ? parsed.data.reason : '',
+        reason: parsed.data.reason,
         savedAt: new Date().toISOString(),
       })
     })
@@ -273,15 +282,21 @@ export function FacilityEditor(props: FacilityEditorProps) {
       error instanceof DbError &&
       (error.field === 'lon' || error.field === 'lat' || /^facility\.(lon|lat)/.test(error.message))
     ) {
-      setError('lon', {
-        type: 'server',
-        message: t(
-          error.isForbidden ? 'editor.errors.notYourCommunity' : 'editor.errors.outsideCommunities',
-          {
-            detail: error.message.replace(/^facility\.(lon|lat):\s*/, ''),
-          },
-        ),
-      })
+      setError(
+        'lon',
+        {
+          type: 'server',
+          message: t(
+            error.isForbidden
+              ? 'editor.errors.notYourCommunity'
+              : 'editor.errors.outsideCommunities',
+            {
+              detail: error.message.replace(/^facility\.(lon|lat):\s*/, ''),
+            },
+          ),
+        },
+        { shouldFocus: true },
+      )
       return
     }
     if (
@@ -289,7 +304,11 @@ export function FacilityEditor(props: FacilityEditorProps) {
       error.field &&
       (EDITABLE_FIELDS as readonly string[]).includes(error.field)
     ) {
-      setError(error.field as keyof FacilityFormValues, { type: 'server', message: error.message })
+      setError(
+        error.field as keyof FacilityFormValues,
+        { type: 'server', message: error.message },
+        { shouldFocus: true },
+      )
       return
     }
     if (error instanceof DbError && error.isForbidden) {
@@ -319,6 +338,12 @@ export function FacilityEditor(props: FacilityEditorProps) {
   }
 
   const onSubmit = handleSubmit((f) => submit(fromForm(f), f.reason, baseVersion))
+
+  // A refusal is shown where the worker is looking: by the buttons, scrolled into view.
+  const failureRef = useRef<HTMLParagraphElement>(null)
+  useEffect(() => {
+    if (failure) failureRef.current?.scrollIntoView({ block: 'nearest' })
+  }, [failure])
 
   const err = formState.errors
   const fieldName = (key: string) => t(key)
@@ -600,7 +625,7 @@ export function FacilityEditor(props: FacilityEditorProps) {
         <FlagList flags={flags} />
 
         {failure && (
-          <p className="form-error" role="alert" data-testid="save-error">
+          <p className="form-error" role="alert" data-testid="save-error" ref={failureRef}>
             {failure}
           </p>
         )}

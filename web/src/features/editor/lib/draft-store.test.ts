@@ -78,6 +78,15 @@ describe('draft persistence', () => {
     storage.setItem = () => {
       throw new DOMException('full', 'QuotaExceededError')
     }
-    expect(() => createDraftStore(storage).save(draft('a', 'x'))).not.toThrow()
+    expect(createDraftStore(storage).save(draft('a', 'x'))).toBe(false)
+  })
+
+  it('refuses a draft whose values are not of the right kind, keeping the last good one', () => {
+    const storage = memoryStorage()
+    const store = createDraftStore(storage)
+    expect(store.save(draft('a', '2026-12-01T08:00:00Z'))).toBe(true)
+    const broken = { ...draft('a', '2026-12-01T08:01:00Z'), values: { ...values, lon: 'x' } }
+    expect(store.save(broken as unknown as Draft)).toBe(false)
+    expect(store.load('a')?.savedAt).toBe('2026-12-01T08:00:00Z')
   })
 })

@@ -41,7 +41,8 @@ export const draftKey = (facilityId: string) => `${PREFIX}${facilityId}`
 
 export interface DraftStore {
   load(facilityId: string): Draft | null
-  save(draft: Draft): void
+  /** Keeps the draft; false when it could not be kept (storage full, a value of the wrong kind). */
+  save(draft: Draft): boolean
   clear(facilityId: string): void
   /** Every kept draft, newest first. */
   list(): Draft[]
@@ -50,7 +51,7 @@ export interface DraftStore {
 /**
  * Drafts in a Web Storage (localStorage in the app). A draft that cannot be read back (another
  * version's shape, a hand-edited value) is ignored, never thrown; a full storage leaves the
- * form as it is and reports false from `save`'s caller's point of view by throwing nothing.
+ * form as it is and `save` answers false.
  */
 export function createDraftStore(storage: DraftStorage): DraftStore {
   const read = (key: string): Draft | null => {
@@ -66,11 +67,15 @@ export function createDraftStore(storage: DraftStorage): DraftStore {
   return {
     load: (facilityId) => read(draftKey(facilityId)),
     save(draft) {
+      const checked = draftSchema.safeParse(draft)
+      if (!checked.success) return false
       try {
-        storage.setItem(draftKey(draft.facilityId), JSON.stringify(draftSchema.parse(draft)))
+        storage.setItem(draftKey(draft.facilityId), JSON.stringify(checked.data))
+        return true
       } catch (error) {
         // Quota exceeded: the form still holds the values; nothing else to do here.
         if (!(error instanceof DOMException)) throw error
+        return false
       }
     },
     clear: (facilityId) => storage.removeItem(draftKey(facilityId)),
