@@ -54,7 +54,9 @@ export function reportLines(report: ImportReport, verbose: boolean): string[] {
   const groups = new Map<string, typeof warnings>()
   for (const w of warnings) {
     const key = `${w.field}\u0000${w.code}`
-    groups.set(key, [...(groups.get(key) ?? []), w])
+    const group = groups.get(key)
+    if (group) group.push(w)
+    else groups.set(key, [w])
   }
   for (const group of groups.values()) {
     const shown = verbose ? group : group.slice(0, LISTED_WARNINGS)

@@ -379,7 +379,7 @@ function buildRow(row: TableRow, ctx: RowContext): RowOutcome {
   }
 
   const rejected = issues.some((i) => i.severity === 'rejected')
-  ctx.issues.push(...issues)
+  for (const issue of issues) ctx.issues.push(issue)
   if (rejected || name === undefined || category === null) return { kind: 'rejected' }
   const draft = {
     name,
@@ -438,7 +438,7 @@ export async function importTable(
     ok: true,
   }
   const fail = (issues: ImportIssue[]): ImportResult => {
-    report.issues.push(...issues)
+    for (const issue of issues) report.issues.push(issue)
     report.ok = false
     return { records: [], report }
   }
@@ -593,7 +593,8 @@ export async function importTable(
   if (offset.hint) report.notes.push(offset.hint)
 
   rowIssues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0))
-  report.issues.push(...rowIssues)
+  // One by one: spreading a few hundred thousand issues into push() overflows the stack.
+  for (const issue of rowIssues) report.issues.push(issue)
   const rejectedRows = new Set(rowIssues.filter((i) => i.severity === 'rejected').map((i) => i.row))
   const warnedRows = new Set(records.map((r) => r.source_row))
   report.counts.accepted = records.length

@@ -16,7 +16,15 @@ export const MAX_CAPACITY = 1_000_000
 export const PHONE_PATTERN = /^[0-9+() -]{3,40}$/
 
 /** Length in characters as PostgreSQL's char_length counts them (code points). */
-export const charLength = (s: string): number => [...s].length
+export function charLength(s: string): number {
+  // Only surrogate pairs make code points and UTF-16 units differ.
+  let pairs = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdbff) pairs++
+  }
+  return s.length - pairs
+}
 
 /**
  * A cell as one line of text: numbers as written, whitespace (line breaks, full-width spaces)

@@ -38,6 +38,8 @@ export function readCsvTable(bytes: Uint8Array): ImportTable {
   const rows: TableRow[] = []
   for (let i = headerIndex + 1; i < data.length; i++) {
     const values = data[i]!
+    // Let the parsed array go as its row is copied: a 50 MB file's two copies add up.
+    ;(data as (string[] | undefined)[])[i] = undefined
     if (isEmptyRow(values)) continue
     const cells: Record<string, unknown> = {}
     headers.forEach((h, j) => {
