@@ -228,7 +228,18 @@ export const coverageApi = {
     const data = which === 'scenario' ? scenarioHeld?.data : loaded.exact
     if (!data || (which === 'baseline' && !settingsOf.exact))
       throw new Error(`no ${which} figures: compute them first`)
-    return data.communities.flatMap((c) => model.gaps(String(c.properties.id), categories))
+    // Only communities not wholly covered have a gap: skipping the others saves drawing them.
+    const figures = which === 'scenario' ? scenarioHeld?.result : lastExact
+    const open = figures
+      ? new Set(
+          figures.communities
+            .filter((c) => categories.some((k) => (c.categories[k]?.area_share ?? 0) < 1))
+            .map((c) => c.id),
+        )
+      : null
+    return data.communities
+      .filter((c) => !open || open.has(String(c.properties.id)))
+      .flatMap((c) => model.gaps(String(c.properties.id), categories))
   },
   /** "Suggest k sites" over the kept data, after a scenario's edits (if any). */
   suggestKept(options: SuggestOptions, edits: readonly CoverageChange[] = []) {
