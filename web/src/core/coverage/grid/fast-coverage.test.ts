@@ -457,11 +457,12 @@ describe('communities far apart', () => {
       const facilities = [shop('s1', 121.502, 25.002), shop('s2', far[0] + 0.008, far[1] + 0.005)]
       const both = computeCoverageFast({ communities: [a, b], facilities, settings })
       expect(both.warnings.some((w) => /done in 2 tiles/.test(w))).toBe(true)
-      for (const [i, alone] of [
-        [0, { communities: [a], facilities, settings }],
-        [1, { communities: [b], facilities, settings }],
+      for (const [i, own] of [
+        [0, a],
+        [1, b],
       ] as const) {
-        const one = createGridModel(alone).result().communities[0]!
+        const one = createGridModel({ communities: [own], facilities, settings }).result()
+          .communities[0]!
         const got = both.communities[i]!
         expect(got.id).toBe(one.id)
         // Each tile has its own plane and cell origin: the rasters differ a little, no more.
