@@ -32,6 +32,8 @@ each kind of facility (15-minute community life circle, 15分钟社区生活圈)
 
 Usage:
   npm run coverage -- --communities FILE --facilities FILE [options]
+  node bin/coverage.mjs --communities FILE --facilities FILE [options]
+                          (the same program, built by npm ci / npm run build:cli)
 
 Input:
   --communities FILE      GeoJSON Polygon/MultiPolygon features with id, name, population and
