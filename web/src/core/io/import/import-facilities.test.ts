@@ -160,6 +160,7 @@ describe('importFile: formats', () => {
   it('reads GeoJSON points: string and 3-D coordinates, "NA", other geometries reported', async () => {
     const fc = {
       type: 'FeatureCollection',
+      crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:OGC:1.3:CRS84' } },
       features: [
         {
           type: 'Feature',
@@ -192,6 +193,7 @@ describe('importFile: formats', () => {
     }
     const { records, report } = await importFile(utf8(JSON.stringify(fc)), 'c.geojson')
     expect(report.headers).toEqual(['名稱', '類型', 'tags'])
+    expect(report.notes.join('\n')).toContain('urn:ogc:def:crs:OGC:1.3:CRS84')
     expect(records).toMatchObject([
       { name: '甲', category: 'childcare', lon: 121.5, lat: 25.05, source_row: 1 },
     ])

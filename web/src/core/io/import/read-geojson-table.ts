@@ -93,5 +93,16 @@ export function readGeoJsonTable(bytes: Uint8Array): ImportTable {
     })
     return { row, cells, ...positionOf(f.geometry) }
   })
-  return { format: 'geojson', encoding: decoded.encoding, headers, rows, notes: [], issues: [] }
+  // GeoJSON of 2008 could name its CRS; RFC 7946 dropped that and says WGS-84. Say what it named.
+  const notes: string[] = []
+  const crs =
+    isObject(data) && isObject(data.crs) && isObject(data.crs.properties)
+      ? data.crs.properties.name
+      : undefined
+  if (typeof crs === 'string') {
+    notes.push(
+      `the file names the coordinate system "${crs.slice(0, 80)}"; positions are read as longitude/latitude in the chosen system (WGS-84 unless told otherwise)`,
+    )
+  }
+  return { format: 'geojson', encoding: decoded.encoding, headers, rows, notes, issues: [] }
 }
