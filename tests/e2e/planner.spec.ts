@@ -252,7 +252,13 @@ describe('planner: targets, the worst community, a what-if canteen, suggested si
     const xlsx = await planner.download('export-xlsx')
     const dir = mkdtempSync(join(tmpdir(), 'planner-xlsx-'))
     writeFileSync(join(dir, 'table.xlsx'), xlsx.bytes)
-    const sheet = (await readXlsxFile(join(dir, 'table.xlsx'))) as unknown[][]
+    // This read-excel-file returns every sheet: [{ sheet, data }].
+    const sheets = (await readXlsxFile(join(dir, 'table.xlsx'))) as unknown as Array<{
+      sheet: string
+      data: unknown[][]
+    }>
+    expect(sheets.map((s) => s.sheet)).toEqual(['覆盖率'])
+    const sheet = sheets[0]!.data
     expectSameFigures(tableRows(sheet, baseline), cli)
 
     const gaps = await planner.download('export-gaps')
