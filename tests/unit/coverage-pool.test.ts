@@ -1,5 +1,8 @@
 import * as Comlink from 'comlink'
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { computeCoverage } from '../../web/src/core/coverage/compute-coverage.ts'
 import { generateTestCity } from '../../web/src/core/coverage/test-city.ts'
@@ -11,6 +14,8 @@ import {
   spatialBlocks,
   type PoolThreadApi,
 } from '../../scripts/lib/coverage-pool.ts'
+import { parseCoverageArgs } from '../../scripts/lib/coverage-args.ts'
+import { loadCoverageInput } from '../../scripts/lib/coverage-input.ts'
 import { tsWorker } from '../../scripts/lib/ts-worker.ts'
 
 /**
@@ -125,6 +130,40 @@ describe('CoveragePool', () => {
       expect((await pool.compute(input('exact'))).communities).toHaveLength(city.communities.length)
     } finally {
       await pool.close()
+    }
+  })
+})
+
+describe('CoveragePool.loadFrom', () => {
+  it('has the threads read the input files themselves, and computes what one thread does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coverage-pool-'))
+    const pool = await CoveragePool.start(2)
+    try {
+      const write = (name: string, features: unknown[]) => {
+        const path = join(dir, name)
+        writeFileSync(path, JSON.stringify({ type: 'FeatureCollection', features }))
+        return path
+      }
+      const args = parseCoverageArgs([
+        '--communities',
+        write('communities.geojson', city.communities),
+        '--facilities',
+        write('facilities.geojson', city.facilities),
+        '--reach-m',
+        '700',
+      ])
+      const read = loadCoverageInput(args).then((r) => r.input)
+      let loads = 0
+      await pool.loadFrom((api) => {
+        loads++
+        return api.loadFiles(args)
+      }, read)
+      expect(loads).toBe(1)
+      const input = await read
+      expectSame(await pool.compute(input), computeCoverage(input))
+    } finally {
+      await pool.close()
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 })
