@@ -195,7 +195,10 @@ function SelectedFacility({
     placeholderData: listRow,
     enabled: id !== null,
   })
-  if (id && fresh.isPending) return <p className="muted">{t('editor.loading')}</p>
+  // The form opens on the stored row as it is now, never on a list's older copy: its version
+  // is the one the save will expect.
+  if (id && (fresh.isPending || fresh.isPlaceholderData))
+    return <p className="muted">{t('editor.loading')}</p>
   const row = id ? (fresh.data ?? null) : null
   if (id && !row) {
     return (
