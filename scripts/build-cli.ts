@@ -6,7 +6,7 @@
  *
  * `npm run build:cli [-- --check]`: `--check` only lists what would be built.
  */
-import { existsSync, mkdirSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -71,6 +71,8 @@ export async function buildCli(options: { check?: boolean } = {}): Promise<strin
       }),
     ),
   )
+  // Runnable as ./bin/NAME.mjs too (the first line names node).
+  for (const j of jobs) if (j.cli) chmodSync(join(root, j.out), 0o755)
   return jobs.map((j) => j.out)
 }
 
