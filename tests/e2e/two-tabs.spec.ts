@@ -93,18 +93,14 @@ describe('two tabs of one browser profile share one database', () => {
       )
       const staleVersion = Number(seenByB!['version'])
 
-      // Tab B hears tab A's writes.
-      const heardInB = b.evaluate(
-        () =>
-          new Promise<string>((resolve) => {
-            const off = (window as WithDb).__lifecircle!.db!.subscribe((e) => {
-              if (e.table === 'facilities' && e.kind === 'insert') {
-                off()
-                resolve(e.id)
-              }
-            })
-          }),
-      )
+      // Tab B hears tab A's writes (BroadcastChannel between the tabs).
+      await b.evaluate(() => {
+        const w = window as WithDb & { heard?: string[] }
+        w.heard = []
+        w.__lifecircle!.db!.subscribe((e) => {
+          if (e.table === 'facilities' && e.kind === 'insert') w.heard!.push(e.id)
+        })
+      })
 
       const [lon, lat] = shared.geometry.coordinates
       const newFacility = (name: string) => ({
@@ -125,7 +121,11 @@ describe('two tabs of one browser profile share one database', () => {
       ])
       const idA = String(ok(fromA)[0]!['id'])
       const idB = String(ok(fromB)[0]!['id'])
-      expect(await heardInB).toBe(idA)
+      await b.waitForFunction(
+        (id) => ((window as { heard?: string[] }).heard ?? []).includes(id),
+        idA,
+        { timeout: 30_000 },
+      )
 
       // Tab A renames the shared facility at the version both read.
       const [renamed] = ok(

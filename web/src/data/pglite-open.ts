@@ -8,6 +8,7 @@
 import { PGlite } from '@electric-sql/pglite'
 import { cube } from '@electric-sql/pglite/contrib/cube'
 import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance'
+import { encodePgError } from './pglite-errors.ts'
 import { applySqlSources } from './schema-sql-apply.ts'
 import type { ProgressListener } from './schema-sql-apply.ts'
 
@@ -126,6 +127,35 @@ export interface OpenBrowserPgliteOptions {
 }
 
 /**
+ * The database as the worker serves it to the tabs: PGlite itself, except that a failed
+ * statement's error keeps its code and fields on the way to the tab (see pglite-errors.ts).
+ */
+function servedToTabs(pg: PGlite): PGlite {
+  const keepFields =
+    <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await run(...args)
+      } catch (error) {
+        throw encodePgError(error)
+      }
+    }
+  const execProtocol = keepFields(pg.execProtocol.bind(pg))
+  const execProtocolStream = keepFields(pg.execProtocolStream.bind(pg))
+  return new Proxy(pg, {
+    get(target, prop) {
+      if (prop === 'execProtocol') return execProtocol
+      if (prop === 'execProtocolStream') return execProtocolStream
+      // PGlite keeps its state in private fields: its methods must run on PGlite itself.
+      const value: unknown = Reflect.get(target, prop, target)
+      return typeof value === 'function'
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value
+    },
+  })
+}
+
+/**
  * Open the profile's database in this (leader) worker, ready for the app: loaded from the
  * image or the store, with every bundled migration applied.
  */
@@ -160,7 +190,7 @@ export async function openBrowserPglite(options: OpenBrowserPgliteOptions): Prom
       await applySqlSources(pg, allSqlSources(), onProgress)
       await pg.syncToFs()
     }
-    return pg
+    return servedToTabs(pg)
   } catch (error) {
     await pg.close().catch(() => undefined)
     throw error

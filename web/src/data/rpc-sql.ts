@@ -5,6 +5,7 @@
  * path as production. Works over anything with `query` + `exec` (PGlite, a `pg` client).
  */
 import { DbError } from './db.ts'
+import { decodePgError } from './pglite-errors.ts'
 
 export interface SqlField {
   name: string
@@ -190,7 +191,8 @@ export function errorField(
 /** Turn a PostgreSQL / PGlite / PostgREST error into a DbError. */
 export function toDbError(error: unknown): DbError {
   if (error instanceof DbError) return error
-  const e = (typeof error === 'object' && error !== null ? error : {}) as PgErrorLike
+  const e = (decodePgError(error) ??
+    (typeof error === 'object' && error !== null ? error : {})) as PgErrorLike
   const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
   const message = str(e.message) ?? String(error)
   const code = str(e.code) ?? 'XX000'
