@@ -35,7 +35,8 @@ describe('local adapter (PGlite)', () => {
       sources: [...schemaSources(), FIXTURE],
       onProgress: (done, total, label) => progress.push([done, total, label]),
     })
-  })
+    // PGlite's start and the whole schema: minutes on a busy 2-core machine.
+  }, 300_000)
 
   afterAll(async () => {
     await db?.close()
