@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import type { Logger, Plugin, ViteDevServer } from 'vite'
-import { defineConfig } from 'vite'
+import { defineConfig, loadEnv } from 'vite'
 import { buildDbImage } from './scripts/build-db-image.ts'
+import { contentSecurityPolicyPlugin } from './scripts/lib/content-security-policy.ts'
 import type { DbImageFile } from './scripts/build-db-image.ts'
 
 const repo = fileURLToPath(new URL('.', import.meta.url))
@@ -88,10 +89,15 @@ function databaseImage(): Plugin {
 }
 
 // Vite's root is web/; env files, the dist folder and the SQL under supabase/ sit one level up.
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root,
   envDir: repo,
-  plugins: [react(), databaseImage()],
+  plugins: [
+    react(),
+    databaseImage(),
+    // The built page allows only its own origin and the hosts configured in .env.
+    contentSecurityPolicyPlugin(loadEnv(mode, repo, 'VITE_')),
+  ],
   // PGlite ships its own WASM + data files; pre-bundling breaks their URL resolution.
   optimizeDeps: { exclude: ['@electric-sql/pglite'] },
   worker: { format: 'es' },
@@ -107,4 +113,4 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 2500,
   },
-})
+}))
