@@ -196,7 +196,8 @@ describe('nearestByNetwork: properties on random networks (seed printed by the s
               )
             }
             expect(before[i]!).toBeGreaterThanOrEqual(straight * (1 - 1e-6) - 1e-6)
-            expect(after[i]!).toBeLessThanOrEqual(before[i]!)
+            // Sums taken in another order may differ in the last bits: 1e-9 relative tolerance.
+            expect(after[i]!).toBeLessThanOrEqual(before[i]! * (1 + 1e-9) + 1e-9)
           }
         },
       ),

@@ -120,7 +120,8 @@ describe('greedyCover', () => {
           expect(ratio).toBeGreaterThanOrEqual(1 - 1 / Math.E - 1e-12)
           const random = randomMean(p, k, mulberry32(seed ^ 0x5bd1e995), 30)
           overRandom.push(random > 0 ? value / random : 1)
-          expect(value).toBeGreaterThanOrEqual(random)
+          // The random mean is a float average of integer-valued sums: 1e-9 relative tolerance.
+          expect(value).toBeGreaterThanOrEqual(random * (1 - 1e-9))
         },
       ),
       { numRuns: 200 },
