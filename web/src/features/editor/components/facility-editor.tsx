@@ -107,8 +107,19 @@ export function FacilityEditor(props: FacilityEditorProps) {
       restoredAt: draft?.savedAt ?? null,
     }
   })
-  const [base, setBase] = useState(opened.base)
-  const [baseVersion, setBaseVersion] = useState<number | null>(opened.baseVersion)
+  const [base, setBaseState] = useState(opened.base)
+  const [baseVersion, setBaseVersionState] = useState<number | null>(opened.baseVersion)
+  // The draft keeper reads these at once: a form reset right after a save runs it before React
+  // has re-rendered with the new base, and a stale base would keep a draft of what was saved.
+  const baseRef = useRef({ base: opened.base, baseVersion: opened.baseVersion })
+  const setBase = (next: FacilityValues | null) => {
+    baseRef.current = { ...baseRef.current, base: next }
+    setBaseState(next)
+  }
+  const setBaseVersion = (next: number | null) => {
+    baseRef.current = { ...baseRef.current, baseVersion: next }
+    setBaseVersionState(next)
+  }
   const [restoredAt, setRestoredAt] = useState(opened.restoredAt)
   const [conflict, setConflict] = useState<Conflict | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
@@ -138,6 +149,7 @@ export function FacilityEditor(props: FacilityEditorProps) {
   useEffect(() => {
     if (!drafts) return
     const sub = watch((value) => {
+      const { base, baseVersion } = baseRef.current
       const parsed = facilityFormSchema.safeParse(value)
       if (!parsed.success) {
         // Half-typed numbers and the like: keep what can be kept.
@@ -178,7 +190,7 @@ export function FacilityEditor(props: FacilityEditorProps) {
       })
     })
     return () => sub.unsubscribe()
-  }, [drafts, watch, draftId, baseVersion, base, getValues])
+  }, [drafts, watch, draftId, getValues])
 
   const lon = watch('lon')
   const lat = watch('lat')
