@@ -71,10 +71,23 @@ function changesOf(fn: string, args: Row, result: unknown): ChangeEvent[] {
     }
     case 'close_facility':
     case 'verify_facility':
+    case 'revert_facility_change':
       return ids.map((id) => ({ table: 'facilities', kind: 'update', id }))
+    case 'import_facilities':
+      // A dry run stores nothing; a commit reports the id of every row it added or updated.
+      if (args['dry_run'] !== false) return []
+      return rows
+        .filter((r) => (r['status'] === 'added' || r['status'] === 'updated') && r['facility_id'])
+        .map((r) => ({
+          table: 'facilities',
+          kind: r['status'] === 'added' ? 'insert' : 'update',
+          id: String(r['facility_id']),
+        }))
     case 'submit_feedback':
       return typeof result === 'string' ? [{ table: 'feedback', kind: 'insert', id: result }] : []
     case 'triage_feedback':
+    case 'resolve_feedback':
+    case 'dismiss_feedback':
       return ids.map((id) => ({ table: 'feedback', kind: 'update', id }))
     default:
       return []
