@@ -8,7 +8,8 @@
  *
  * Prints, per visit: time from navigation to the map with the database's facilities drawn
  * (`window.__lifecircle.ready`), to the first coverage figures on the map, and the bytes
- * transferred (CDP `Network.loadingFinished` encodedDataLength, page and its workers).
+ * transferred (CDP `Network.loadingFinished` encodedDataLength for the page; the workers'
+ * requests through Playwright's request sizes, which come from the same network layer).
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -105,6 +106,24 @@ async function visit(profile: string, url: string): Promise<Visit> {
     await page.addInitScript(HOOK_TRAP)
     const session = await context.newCDPSession(page)
     const bytes = await countBytes(session)
+    // Requests the page's workers make (PGlite's WASM and the database image are fetched in the
+    // database worker) are not on the page's CDP session; Playwright sees them, with the same
+    // encoded sizes from the network layer.
+    const pending: Promise<number>[] = []
+    const seenByCdp = new Set<string>()
+    session.on('Network.responseReceived', (e: { response: { url: string } }) => {
+      seenByCdp.add(e.response.url)
+    })
+    page.on('requestfinished', (request) => {
+      pending.push(
+        request
+          .sizes()
+          .then((s) =>
+            seenByCdp.has(request.url()) ? 0 : s.responseBodySize + s.responseHeadersSize,
+          )
+          .catch(() => 0),
+      )
+    })
     await page.goto(new URL(PATH, url).href)
     await page.waitForFunction(
       () => {
@@ -121,7 +140,8 @@ async function visit(profile: string, url: string): Promise<Visit> {
     )
     // Let in-flight transfers finish before summing.
     await page.waitForLoadState('networkidle').catch(() => undefined)
-    return { mapMs: marks.map, coverageMs: marks.coverage, bytes: bytes() }
+    const workerBytes = (await Promise.all(pending)).reduce((a, b) => a + b, 0)
+    return { mapMs: marks.map, coverageMs: marks.coverage, bytes: bytes() + workerBytes }
   } finally {
     await context.close()
   }
