@@ -77,6 +77,10 @@ describe('shell: three workspaces in a fixed frame', () => {
     const page = recorded.page
     await page.click('[data-testid="nav-resident"]')
     await map.waitForMapIdle()
+    // The workspace's map is a new one: wait until it holds the facilities again.
+    await expect
+      .poll(async () => (await map.facilitySourceFeatures()).length, { timeout: 60_000 })
+      .toBeGreaterThan(0)
     // Zoom in on one facility so the click lands on its own dot, not a cluster.
     const target = await page.evaluate(async () => {
       const m = window.__lifecircle!.map!
