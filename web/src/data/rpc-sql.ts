@@ -56,6 +56,8 @@ interface FnInfo {
   args: { name: string; type: string }[]
   /** How many trailing arguments have defaults. */
   defaults: number
+  /** Declared volatile: it may write (stable and immutable functions only read). */
+  writes: boolean
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/
@@ -68,7 +70,8 @@ select p.proretset as returns_set,
        array(select format_type(t.oid, null)
              from unnest(p.proargtypes::oid[]) with ordinality as t(oid, ord)
              order by t.ord) as arg_types,
-       p.pronargdefaults as defaults
+       p.pronargdefaults as defaults,
+       p.provolatile = 'v' as writes
 from pg_catalog.pg_proc p
 join pg_catalog.pg_namespace n on n.oid = p.pronamespace
 where n.nspname = 'public' and p.proname = $1`
@@ -80,6 +83,7 @@ interface FnInfoRow {
   arg_modes: string[]
   arg_types: string[]
   defaults: number
+  writes: boolean
 }
 
 function notFound(fn: string, args: string[]): DbError {
@@ -246,6 +250,7 @@ export function createRpcRunner(executor: SqlExecutor): RpcRunner {
       returnsVoid: row.return_type === 'void',
       args: row.arg_types.map((type, i) => ({ name: names[i] ?? `$${i + 1}`, type })),
       defaults: Number(row.defaults),
+      writes: row.writes !== false,
     }
     cache.set(fn, info)
     return info
@@ -278,9 +283,11 @@ export function createRpcRunner(executor: SqlExecutor): RpcRunner {
         } catch (error) {
           throw toDbError(error)
         }
-        // PGlite does not write a transaction's commit through to IndexedDB by itself; the
-        // call only resolves once the write would survive the tab closing.
-        await ex.syncToFs?.()
+        // PGlite does not write a transaction's commit through to IndexedDB by itself; a call
+        // that may write only resolves once the write would survive the tab closing. Reads
+        // (stable functions, as PostgREST sends them by GET) skip it: a sync walks the whole
+        // data directory and costs hundreds of milliseconds.
+        if (info.writes) await ex.syncToFs?.()
       } else {
         await ex.exec('begin')
         try {
