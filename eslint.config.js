@@ -7,7 +7,17 @@ import tseslint from 'typescript-eslint'
 const features = ['nearby', 'planner', 'editor']
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'data', 'supabase'] },
+  {
+    ignores: [
+      'dist',
+      'bin',
+      'node_modules',
+      'test-results',
+      'data',
+      'supabase',
+      'scripts/*.local.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -11,6 +11,7 @@ const SAVE = {
     { name: 'reason', type: 'text' },
   ],
   defaults: 2,
+  writes: true,
 }
 
 describe('buildCallSql', () => {
@@ -34,6 +35,7 @@ describe('buildCallSql', () => {
         { name: 'comment', type: 'text' },
       ],
       defaults: 2,
+      writes: true,
     }
     const { sql, params } = buildCallSql('f', info, {
       categories: ['canteen', "o'neil"],
