@@ -98,12 +98,11 @@ describe('coverage: shares and gaps on the demo city`s map', () => {
       expect(await cells.nth(1).innerText()).toBe(share == null ? '–' : pct.format(share))
     }
     const canteen = at15.city.categories.canteen!.population_share!
-    const target = page.locator('[data-target="canteen"]')
+    const target = page.locator('[data-target="canteen_full"]')
     expect(await target.getAttribute('class')).toBe(canteen >= 1 ? 'met' : 'unmet')
     expect(await target.innerText()).toContain('天津')
-    const panelText = await page.locator('.coverage-controls').innerText()
-    expect(panelText).toContain('小区')
-    expect(panelText).toContain('近似')
+    expect(await target.innerText()).toContain('近似')
+    expect(await page.locator('.coverage-controls').innerText()).toContain('小区')
   })
 
   it('computes in the worker what computeCoverage gives in Node on the same database rows', async () => {

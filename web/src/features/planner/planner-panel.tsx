@@ -96,12 +96,12 @@ export function PlannerPanel({
           diff={diff}
         />
       )}
-      {shown && <TargetsPanel comparisons={comparisons} />}
       <CoverageControls
         categories={categories}
         coverage={coverage}
         target={category === COMPLETE ? undefined : communityTarget[category]}
       />
+      {shown && <TargetsPanel comparisons={comparisons} />}
       <CategoryReach categories={categories} />
       <ScenarioPanel
         categories={categories}

@@ -48,7 +48,9 @@ const initial = {
   scenarioName: '',
   placing: null as string | null,
   tableWide: false,
-  tableOpen: true,
+  // Open beside the map on a wide screen; on a phone the map comes first.
+  tableOpen:
+    typeof window === 'undefined' || window.matchMedia?.('(min-width: 721px)').matches !== false,
   suggestions: null as SuggestSitesResult | null,
 }
 
