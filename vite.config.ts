@@ -49,17 +49,25 @@ function databaseImage(): Plugin {
       const built = await image()
       if (!built) return 'export const dbImage = null'
       let url: string
+      let publicUrl: string
       if (command === 'build') {
         const ref = this.emitFile({
           type: 'asset',
           name: 'lifecircle-db.tgz',
           source: readFileSync(built.file),
         })
+        const publicRef = this.emitFile({
+          type: 'asset',
+          name: 'lifecircle-public.json',
+          source: readFileSync(built.publicFile),
+        })
         url = `import.meta.ROLLUP_FILE_URL_${ref}`
+        publicUrl = `import.meta.ROLLUP_FILE_URL_${publicRef}`
       } else {
         url = JSON.stringify(`${DEV_IMAGE_PATH}${built.digest}.tar.gz`)
+        publicUrl = JSON.stringify(`${DEV_IMAGE_PATH}${built.digest}.public.json`)
       }
-      return `export const dbImage = { url: ${url}, digest: ${JSON.stringify(built.digest)}, names: ${JSON.stringify(built.names)} }`
+      return `export const dbImage = { url: ${url}, publicUrl: ${publicUrl}, digest: ${JSON.stringify(built.digest)}, names: ${JSON.stringify(built.names)} }`
     },
     configureServer(server: ViteDevServer) {
       void image() // start building while the server comes up
@@ -67,14 +75,15 @@ function databaseImage(): Plugin {
         const path = (req.url ?? '').split('?')[0] ?? ''
         if (!path.startsWith(DEV_IMAGE_PATH)) return next()
         void image().then((built) => {
-          if (!built || path !== `${DEV_IMAGE_PATH}${built.digest}.tar.gz`) {
+          const json = path === `${DEV_IMAGE_PATH}${built?.digest}.public.json`
+          if (!built || (!json && path !== `${DEV_IMAGE_PATH}${built.digest}.tar.gz`)) {
             res.statusCode = 404
             res.end()
             return
           }
-          res.setHeader('Content-Type', 'application/gzip')
+          res.setHeader('Content-Type', json ? 'application/json' : 'application/gzip')
           res.setHeader('Cache-Control', 'no-cache')
-          res.end(readFileSync(built.file))
+          res.end(readFileSync(json ? built.publicFile : built.file))
         }, next)
       })
       server.watcher.add(supabaseDir)

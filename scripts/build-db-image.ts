@@ -27,6 +27,8 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { applySqlSources, orderSources, sourcesDigest } from '../web/src/data/schema-sql-apply.ts'
 import type { SqlKind, SqlSource } from '../web/src/data/schema-sql-apply.ts'
+import type { PublicAnswers } from '../web/src/data/early-answers.ts'
+import { ANON_CLAIMS, createRpcRunner, type SqlExecutor } from '../web/src/data/rpc-sql.ts'
 
 export interface DbImageFile {
   /** Absolute path of the .tar.gz. */
@@ -35,11 +37,16 @@ export interface DbImageFile {
   digest: string
   /** The files applied in the image, in order (as in `private.applied_sql`). */
   names: string[]
+  /**
+   * JSON of the image's answers to an anonymous caller's first reads (web/src/data/
+   * early-answers.ts): what a first visit draws while it loads the image.
+   */
+  publicFile: string
 }
 
 const defaultRepo = fileURLToPath(new URL('..', import.meta.url))
 /** Bump when the way the image is made changes, so cached images are rebuilt. */
-const IMAGE_FORMAT = 2
+const IMAGE_FORMAT = 3
 
 function sqlFiles(dir: string, prefix: string, kind: SqlKind): SqlSource[] {
   if (!existsSync(dir)) return []
@@ -71,6 +78,26 @@ function pgliteVersion(repo: string): string {
   return `pglite ${pkg.version}`
 }
 
+/**
+ * What the image's database answers an anonymous caller through the API, as the app calls it
+ * (the same RPC path): the catalogue, the communities and every facility it may see.
+ */
+export async function publicAnswers(pg: SqlExecutor): Promise<PublicAnswers> {
+  const runner = createRpcRunner(pg)
+  const call = (fn: string, args: Record<string, unknown> = {}) =>
+    runner.call<unknown[]>(fn, args, ANON_CLAIMS)
+  return {
+    list_categories: await call('list_categories'),
+    list_communities: await call('list_communities'),
+    facilities: await call('facilities_in_bbox', {
+      min_lon: -180,
+      min_lat: -90,
+      max_lon: 180,
+      max_lat: 90,
+    }),
+  }
+}
+
 /** Build the image for the SQL as it is now, or return the cached one. */
 export async function buildDbImage(
   options: { repo?: string; cacheDir?: string; log?: (message: string) => void } = {},
@@ -81,7 +108,8 @@ export async function buildDbImage(
   const digest = await sourcesDigest(sources, `${pgliteVersion(repo)} image ${IMAGE_FORMAT}`)
   const names = sources.map((s) => s.name)
   const file = join(cacheDir, `${digest}.tar.gz`)
-  if (existsSync(file)) return { file, digest, names }
+  const publicFile = join(cacheDir, `${digest}.public.json`)
+  if (existsSync(file) && existsSync(publicFile)) return { file, digest, names, publicFile }
 
   const started = performance.now()
   const [{ PGlite }, { cube }, { earthdistance }] = await Promise.all([
@@ -96,8 +124,10 @@ export async function buildDbImage(
     initDbStartParams: ['--wal-segsize=1'],
   })
   let bytes: Uint8Array
+  let answers: PublicAnswers
   try {
     await applySqlSources(pg, sources)
+    answers = await publicAnswers(pg)
     // The app never creates databases; the two templates are a third of the image.
     for (const template of ['template0', 'template1']) {
       await pg.exec(`update pg_database set datistemplate = false where datname = '${template}'`)
@@ -118,16 +148,23 @@ export async function buildDbImage(
   mkdirSync(cacheDir, { recursive: true })
   // Older images are dead weight once the SQL has moved on.
   for (const old of readdirSync(cacheDir)) {
-    if (old.endsWith('.tar.gz')) rmSync(join(cacheDir, old), { force: true })
+    if (old.endsWith('.tar.gz') || old.endsWith('.public.json'))
+      rmSync(join(cacheDir, old), { force: true })
   }
-  const partial = `${file}.${process.pid}.partial`
-  writeFileSync(partial, bytes)
-  renameSync(partial, file)
+  // The answers first: an image without them is not taken from the cache.
+  for (const [path, data] of [
+    [publicFile, JSON.stringify(answers)],
+    [file, bytes],
+  ] as const) {
+    const partial = `${path}.${process.pid}.partial`
+    writeFileSync(partial, data)
+    renameSync(partial, path)
+  }
   options.log?.(
     `database image: ${names.length} SQL files, ${(bytes.byteLength / 1e6).toFixed(2)} MB, ` +
       `built in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   )
-  return { file, digest, names }
+  return { file, digest, names, publicFile }
 }
 
 async function main(): Promise<void> {

@@ -1,14 +1,15 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { RouterProvider } from '@tanstack/react-router'
-import { useState, useSyncExternalStore } from 'react'
+import { useEffect, useState, useSyncExternalStore } from 'react'
+import type { Db } from '../data/db.ts'
 import { DbProvider } from '../data/db-provider.tsx'
-import { exposeDb } from '../testing/test-hooks.ts'
+import { exposeDb, markDbOpen } from '../testing/test-hooks.ts'
 import { ErrorBoundary } from './error-boundary.tsx'
 import { useDocumentPreferences } from './document-preferences.ts'
 import { Header } from './header.tsx'
 import { createAppRouter } from './router.tsx'
 import type { DbOpener } from './open-db.ts'
-import { StartupError, StartupScreen } from './startup-screens.tsx'
+import { StartupError, StartupStatus } from './startup-screens.tsx'
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -24,28 +25,38 @@ function Connected() {
   return <RouterProvider router={router} />
 }
 
-export function App({ opener }: { opener: DbOpener }) {
+/**
+ * The app from its first frame: `db` answers the map's public reads early while the real
+ * database opens (data/deferred-db.ts), so the map is drawn meanwhile; a small status says what
+ * the database is doing. Once it is open every query is fetched again from it.
+ */
+export function App({ opener, db }: { opener: DbOpener; db: Db }) {
   useDocumentPreferences()
   const state = useSyncExternalStore(opener.subscribe, opener.getState)
-  if (state.status === 'ready') exposeDb(state.db)
+  exposeDb(db)
+  useEffect(() => {
+    if (state.status !== 'ready') return
+    markDbOpen()
+    // Early answers are replaced by the database's own; equal data keeps its references
+    // (structural sharing), so nothing is redrawn or recomputed for them.
+    // Files the app serves itself (['demo-asset', …]) are the same either way.
+    void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'demo-asset' })
+  }, [state.status])
 
   return (
     <QueryClientProvider client={queryClient}>
-      {state.status === 'ready' ? (
-        <DbProvider db={state.db}>
+      {state.status === 'failed' ? (
+        <>
+          <Header />
+          <StartupError error={state.error} />
+        </>
+      ) : (
+        <DbProvider db={db}>
           <ErrorBoundary>
             <Connected />
           </ErrorBoundary>
+          {state.status === 'opening' && <StartupStatus progress={state.progress} />}
         </DbProvider>
-      ) : (
-        <>
-          <Header />
-          {state.status === 'failed' ? (
-            <StartupError error={state.error} />
-          ) : (
-            <StartupScreen progress={state.progress} />
-          )}
-        </>
       )}
     </QueryClientProvider>
   )

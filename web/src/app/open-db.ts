@@ -19,9 +19,16 @@ export type OpenState =
  * Opens the database once per page, however often React mounts the gate (StrictMode mounts
  * twice in development; two PGlite instances on one IndexedDB store would fight over it).
  */
-export function createDbOpener(factory: DbFactory) {
+export function createDbOpener(factory: DbFactory, options: { startOnSubscribe?: boolean } = {}) {
+  const startOnSubscribe = options.startOnSubscribe ?? true
   let state: OpenState = { status: 'opening', progress: null }
   let started = false
+  let settle: { resolve(db: Db): void; reject(error: Error): void } | null = null
+  const opened = new Promise<Db>((resolve, reject) => {
+    settle = { resolve, reject }
+  })
+  // Whoever needs the database awaits `opened`; the failure itself is shown from `getState`.
+  opened.catch(() => undefined)
   const listeners = new Set<() => void>()
   const emit = (next: OpenState) => {
     state = next
@@ -37,12 +44,15 @@ export function createDbOpener(factory: DbFactory) {
           emit({ status: 'opening', progress: { done, total, label } })
       },
     }).then(
-      (db) => emit({ status: 'ready', db }),
-      (error: unknown) =>
-        emit({
-          status: 'failed',
-          error: error instanceof Error ? error : new Error(String(error)),
-        }),
+      (db) => {
+        emit({ status: 'ready', db })
+        settle?.resolve(db)
+      },
+      (error: unknown) => {
+        const failure = error instanceof Error ? error : new Error(String(error))
+        emit({ status: 'failed', error: failure })
+        settle?.reject(failure)
+      },
     )
   }
   return {
@@ -54,10 +64,12 @@ export function createDbOpener(factory: DbFactory) {
     /** For `useSyncExternalStore`: starts opening on first subscription. */
     subscribe(listener: () => void): () => void {
       listeners.add(listener)
-      start()
+      if (startOnSubscribe) start()
       return () => listeners.delete(listener)
     },
     getState: (): OpenState => state,
+    /** The database once open (rejects with the same error as the failed state). */
+    opened,
   }
 }
 export type DbOpener = ReturnType<typeof createDbOpener>

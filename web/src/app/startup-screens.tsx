@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { deleteLocalStores } from '../data/idb-store.ts'
 import type { OpenProgress } from './open-db.ts'
 
 export type StartupStep = 'download' | 'open' | 'upgrade' | 'compat' | 'migration' | 'seed'
@@ -18,22 +19,25 @@ export function startupStep(label: string): StartupStep | null {
   return 'seed'
 }
 
-/** Shown while the local database is opened: loaded on a first visit, built, or upgraded. */
-export function StartupScreen({ progress }: { progress: OpenProgress | null }) {
+/**
+ * Shown while the local database is opened (loaded on a first visit, built, or upgraded): a
+ * small status over the app, which is already usable — the map and its facilities are drawn
+ * from early answers meanwhile; what needs the database waits for it.
+ */
+export function StartupStatus({ progress }: { progress: OpenProgress | null }) {
   const { t } = useTranslation()
   const counted = progress !== null && progress.total > 0
   const step = progress ? startupStep(progress.label) : null
   return (
-    <main className="startup" aria-busy="true" data-testid="startup-screen">
-      <h1>{t('startup.title')}</h1>
-      <p>{t('startup.firstRun')}</p>
+    <aside className="startup-status" aria-busy="true" data-testid="startup-screen">
+      <p className="startup-status-title">{t('startup.title')}</p>
       {/* Without a count (download, open) the bar is indeterminate rather than stuck at 0. */}
       <progress
         max={1}
         {...(counted ? { value: progress.done / progress.total } : {})}
         aria-label={t('startup.title')}
       />
-      <p className="startup-step" aria-live="polite" data-testid="startup-step">
+      <p className="startup-step" role="status" data-testid="startup-step">
         {counted && (
           <>
             <strong>
@@ -43,26 +47,7 @@ export function StartupScreen({ progress }: { progress: OpenProgress | null }) {
         )}
         {step ? t(`startup.steps.${step}`) : t('startup.waiting')}
       </p>
-    </main>
-  )
-}
-
-// PGlite keeps an `idb://name` data directory in an IndexedDB database called `/pglite/name`.
-async function deleteLocalDatabases(): Promise<void> {
-  const all = (await indexedDB.databases?.()) ?? []
-  await Promise.all(
-    all
-      .map((d) => d.name)
-      .filter((name): name is string => !!name && name.startsWith('/pglite/'))
-      .map(
-        (name) =>
-          new Promise<void>((resolve, reject) => {
-            const request = indexedDB.deleteDatabase(name)
-            request.onsuccess = () => resolve()
-            request.onerror = () => reject(request.error ?? new Error(`could not delete ${name}`))
-            request.onblocked = () => resolve()
-          }),
-      ),
+    </aside>
   )
 }
 
@@ -91,7 +76,7 @@ export function StartupError({
           disabled={busy}
           onClick={() => {
             setBusy(true)
-            void deleteLocalDatabases().finally(() => window.location.reload())
+            void deleteLocalStores().finally(() => window.location.reload())
           }}
         >
           {t('startup.resetAndRetry')}

@@ -6,5 +6,10 @@ declare module 'virtual:lifecircle-db-image' {
     url: string
     digest: string
     names: string[]
+    /**
+     * The anonymous answers of the image's database to the map's first reads
+     * (data/early-answers.ts), as JSON; relative like `url`. Null when not built.
+     */
+    publicUrl: string | null
   } | null
 }

@@ -8,6 +8,7 @@
 import { PGlite } from '@electric-sql/pglite'
 import { cube } from '@electric-sql/pglite/contrib/cube'
 import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance'
+import { idbStoreHasCluster } from './idb-store.ts'
 import { encodePgError } from './pglite-errors.ts'
 import { applySqlSources } from './schema-sql-apply.ts'
 import type { ProgressListener } from './schema-sql-apply.ts'
@@ -43,47 +44,6 @@ export interface OpenFailedMessage {
 /** What a tab hands its PGlite worker in `PGliteWorker`'s `meta` option. */
 export interface PgliteWorkerMeta {
   image: DbImageRef | null
-}
-
-const FILE_STORE = 'FILE_DATA' // Emscripten IDBFS's object store
-
-/**
- * Whether an `idb://name` data directory already holds a database cluster: PGlite keeps it in
- * the IndexedDB database `/pglite/name`, one record per file keyed by path.
- */
-export async function idbStoreHasCluster(dataDir: string): Promise<boolean> {
-  const name = dataDir.replace(/^idb:\/\//, '/pglite/')
-  const known = (await indexedDB.databases?.()) ?? null
-  if (known && !known.some((d) => d.name === name)) return false
-  return new Promise<boolean>((resolve, reject) => {
-    const request = indexedDB.open(name)
-    // Never create or upgrade PGlite's database from here: that is IDBFS's job.
-    request.onupgradeneeded = () => request.transaction?.abort()
-    request.onerror = () => {
-      if (request.error?.name === 'AbortError') resolve(false)
-      else reject(request.error ?? new Error(`could not open IndexedDB ${name}`))
-    }
-    request.onsuccess = () => {
-      const db = request.result
-      if (!db.objectStoreNames.contains(FILE_STORE)) {
-        db.close()
-        resolve(false)
-        return
-      }
-      const get = db
-        .transaction(FILE_STORE, 'readonly')
-        .objectStore(FILE_STORE)
-        .count(`${name}/PG_VERSION`)
-      get.onsuccess = () => {
-        db.close()
-        resolve(get.result > 0)
-      }
-      get.onerror = () => {
-        db.close()
-        reject(get.error ?? new Error(`could not read IndexedDB ${name}`))
-      }
-    }
-  })
 }
 
 async function fetchImage(image: DbImageRef): Promise<Blob | null> {

@@ -7,12 +7,13 @@
  */
 import { PGliteWorker } from '@electric-sql/pglite/worker'
 import { dbImage } from 'virtual:lifecircle-db-image'
+import { LOCAL_DATA_DIR } from './idb-store.ts'
 import { createLocalDb } from './local-db.ts'
 import type { LocalDb, LocalDbOptions } from './local-db.ts'
 import type { OpenFailedMessage, OpenProgressMessage, PgliteWorkerMeta } from './pglite-open.ts'
 import type { ProgressListener } from './schema-sql-apply.ts'
 
-export const LOCAL_DATA_DIR = 'idb://lifecircle'
+export { LOCAL_DATA_DIR } from './idb-store.ts'
 
 export interface WorkerLocalDbOptions extends Pick<LocalDbOptions, 'storage' | 'channelName'> {
   onProgress?: ProgressListener

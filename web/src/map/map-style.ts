@@ -457,3 +457,20 @@ export function clusterRadius(
 ): DataDrivenPropertyValueSpecification<number> {
   return ['interpolate', ['linear'], visibleClusterCount(visible), 1, 9, 10, 13, 50, 20]
 }
+
+/**
+ * The style with data put into some of its GeoJSON sources (undefined values leave a source as
+ * it is). A new style object: the one given is not changed.
+ */
+export function withSourceData(
+  style: StyleSpecification,
+  data: Record<string, GeoJSON.GeoJSON | undefined>,
+): StyleSpecification {
+  const sources = { ...style.sources }
+  for (const [id, value] of Object.entries(data)) {
+    const source = sources[id]
+    if (value === undefined || source?.type !== 'geojson') continue
+    sources[id] = { ...source, data: value }
+  }
+  return { ...style, sources }
+}

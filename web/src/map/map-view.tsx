@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next'
 import { categoryName } from '../components/category-name.ts'
 import type { Bbox } from '../data/keys.ts'
 import type { CategoryRow, CommunityRow, FacilityRow } from '../data/row-schemas.ts'
-import { exposeMap, markFacilitiesDrawn } from '../testing/test-hooks.ts'
+import { exposeMap, markFacilitiesDrawn as markForTests } from '../testing/test-hooks.ts'
+import { announceFacilitiesDrawn } from './first-draw.ts'
 import { communityCollection, facilityCollection } from './map-features.ts'
 import {
   buildMapStyle,
@@ -20,6 +21,7 @@ import {
   selectedCommunityFilter,
   selectedFacilityFilter,
   slotAnchors,
+  withSourceData,
   type BasemapUrls,
 } from './map-style.ts'
 import { syncOverlaysReporting } from './overlay.ts'
@@ -63,6 +65,54 @@ const tapTolerancePx = 10
 const elderPointScale = 1.5
 const round = (n: number, digits: number) => Number(n.toFixed(digits))
 
+/**
+ * Calls `drawn` once a frame is drawn with the facilities source fully loaded: the facilities
+ * are on screen, though other layers (the basemap, overlays) may still be loading.
+ */
+function whenDrawn(map: maplibregl.Map, drawn: () => void): void {
+  const check = () => {
+    if (!map.getSource(ids.facilitiesSource) || !map.isSourceLoaded(ids.facilitiesSource)) return
+    map.off('render', check)
+    drawn()
+  }
+  map.on('render', check)
+  map.triggerRepaint()
+}
+
+/**
+ * Calls `drawn` once the map has drawn an overlay's new data: each of its sources has loaded
+ * it and a frame has been drawn since, or the map is idle, whichever comes first.
+ */
+function whenOverlayDrawn(map: maplibregl.Map, sources: string[], drawn: () => void): void {
+  // Only a source whose data changed reports loading it again: a change of paint alone is
+  // drawn by the next idle at the latest.
+  let done = false
+  const finish = () => {
+    if (done) return
+    done = true
+    map.off('sourcedata', onData)
+    map.off('idle', finish)
+    drawn()
+  }
+  const waiting = new Set(sources)
+  const onData = (e: maplibregl.MapSourceDataEvent) => {
+    if (!e.isSourceLoaded || !waiting.has(e.sourceId)) return
+    waiting.delete(e.sourceId)
+    if (waiting.size > 0) return
+    map.off('sourcedata', onData)
+    map.once('render', finish)
+    map.triggerRepaint()
+  }
+  map.on('sourcedata', onData)
+  map.once('idle', finish)
+  map.triggerRepaint()
+}
+
+function markFacilitiesDrawn(count: number): void {
+  announceFacilitiesDrawn()
+  markForTests(count)
+}
+
 /** The shared map: base layers, facilities, communities and whatever overlays a feature hands it. */
 export function MapView({
   basemap,
@@ -103,6 +153,10 @@ export function MapView({
   // Handlers are set up once with the map; they read the latest props from here.
   const latest = useRef({ categories, hiddenCategories, language: '', onClick, onViewChange })
   latest.current = { categories, hiddenCategories, language: i18n.language, onClick, onViewChange }
+  // The rows already in the map's style when it was created (see below): not set again.
+  const rows = useRef({ communities, facilities })
+  rows.current = { communities, facilities }
+  const seeded = useRef<{ communities?: unknown; facilities?: unknown }>({})
 
   const overlayState = useRef<OverlayState>(new Map())
   const overlayLayers = useRef<string[]>([])
@@ -112,10 +166,20 @@ export function MapView({
     if (!element) return
     let created: maplibregl.Map
     const { bounds, view } = initial.current
+    // The rows known now go into the style itself, so the first frames drawn already show
+    // them; setting them after 'load' costs another round of parsing and drawing.
+    const now = rows.current
+    seeded.current = { communities: now.communities, facilities: now.facilities }
+    const seededStyle = withSourceData(style, {
+      [ids.communitiesSource]: now.communities ? communityCollection(now.communities) : undefined,
+      [ids.facilitiesSource]: now.facilities ? facilityCollection(now.facilities) : undefined,
+    })
     try {
       created = new maplibregl.Map({
         container: element,
-        style,
+        style: seededStyle,
+        // No fade-in of labels: each faded frame is a full redraw, slow on software rendering.
+        fadeDuration: 0,
         ...(view
           ? { center: view.center, zoom: view.zoom }
           : {
@@ -148,6 +212,8 @@ export function MapView({
     if (basemap.attribution || basemap.styleUrl)
       created.addControl(new maplibregl.AttributionControl({ compact: true }), 'bottom-right')
     created.on('error', (e) => console.error('map error', e.error))
+    const seededFacilities = now.facilities
+    if (seededFacilities) whenDrawn(created, () => markFacilitiesDrawn(seededFacilities.length))
     created.on('moveend', () => {
       const c = created.getCenter()
       latest.current.onViewChange?.({
@@ -244,6 +310,7 @@ export function MapView({
 
   useEffect(() => {
     if (!map || !loaded || !communities) return
+    if (seeded.current.communities === communities) return
     void map
       .getSource<maplibregl.GeoJSONSource>(ids.communitiesSource)
       ?.setData(communityCollection(communities))
@@ -253,14 +320,12 @@ export function MapView({
     if (!map || !loaded || !facilities) return
     const source = map.getSource<maplibregl.GeoJSONSource>(ids.facilitiesSource)
     if (!source) return
-    const data = facilityCollection(facilities)
     let cancelled = false
+    // Drawn with the style: reported from the map's creation (whenDrawn).
+    if (seeded.current.facilities === facilities) return
+    const data = facilityCollection(facilities)
     void source.setData(data).then(() => {
-      if (cancelled) return
-      map.once('idle', () => {
-        if (!cancelled) markFacilitiesDrawn(data.features.length)
-      })
-      map.triggerRepaint()
+      if (!cancelled) whenDrawn(map, () => !cancelled && markFacilitiesDrawn(data.features.length))
     })
     return () => {
       cancelled = true
@@ -314,10 +379,8 @@ export function MapView({
     )
     overlayState.current = state
     overlayLayers.current = overlays.flatMap((o) => o.interactiveLayers ?? [])
-    const toReport = changed.filter((o) => o.onApplied)
-    if (toReport.length > 0) {
-      map.once('idle', () => toReport.forEach((o) => o.onApplied?.()))
-      map.triggerRepaint()
+    for (const overlay of changed) {
+      if (overlay.onApplied) whenOverlayDrawn(map, Object.keys(overlay.sources), overlay.onApplied)
     }
   }, [map, loaded, overlays])
 

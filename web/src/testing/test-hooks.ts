@@ -19,6 +19,9 @@ export interface LifecircleTestHooks {
   db: Db | null
   /** The last coverage result whose shares the map has drawn. */
   coverage?: CoverageResult | null
+  /** Resolves once the real database is open; `ready` may come first (early answers). */
+  dbOpen?: Promise<void>
+  isDbOpen?: boolean
 }
 
 declare global {
@@ -37,6 +40,7 @@ function hooks(): LifecircleTestHooks {
       resolveReady = resolve
     })
     window.__lifecircle = { map: null, ready, isReady: false, facilityCount: 0, db: null }
+    dbOpenPromise()
   }
   return window.__lifecircle
 }
@@ -61,4 +65,23 @@ export function markFacilitiesDrawn(count: number): void {
 
 export function exposeCoverage(result: CoverageResult | null): void {
   if (enabled) hooks().coverage = result
+}
+
+let resolveDbOpen: () => void = () => {}
+
+/** Resolves once the real database is open (the map may be drawn from early answers before). */
+export function dbOpenPromise(): Promise<void> | null {
+  if (!enabled) return null
+  const h = hooks()
+  h.dbOpen ??= new Promise<void>((resolve) => {
+    resolveDbOpen = resolve
+  })
+  return h.dbOpen
+}
+
+export function markDbOpen(): void {
+  if (!enabled) return
+  dbOpenPromise()
+  hooks().isDbOpen = true
+  resolveDbOpen()
 }

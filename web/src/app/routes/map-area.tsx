@@ -15,7 +15,8 @@ export function MapArea({ base, ...props }: { base: ReturnType<typeof useBaseMap
   const { categories, communities, facilities, extent, basemap, demo, demoLabel, error } = base
   return (
     <>
-      {categories.data && extent ? (
+      {/* With its facilities (or their error): drawn in the map's first frames, not after. */}
+      {categories.data && extent && (facilities.data || facilities.error) ? (
         <MapView
           basemap={basemap}
           categories={categories.data}
