@@ -72,7 +72,12 @@ export async function loadCoverageInput(
     const text = await readText(file.path, issues)
     const r = readFacilities(text, {
       source: file.path,
-      format: /\.csv$/i.test(file.path) ? 'csv' : undefined,
+      // By the name when it says (a damaged .geojson is not read as CSV), else by the content.
+      format: /\.csv$/i.test(file.path)
+        ? 'csv'
+        : /\.(geo)?json$/i.test(file.path)
+          ? 'geojson'
+          : undefined,
       fields: args.facilityFields,
       category: file.category,
       idPrefix: file.category

@@ -17,6 +17,8 @@ describe('readNumber', () => {
     expect(readNumber('12a')).toEqual({ kind: 'invalid', raw: '12a' })
     expect(readNumber('1,23')).toEqual({ kind: 'invalid', raw: '1,23' })
     expect(readNumber(Infinity).kind).toBe('invalid')
+    // Written like a number, but beyond a double: Infinity.
+    expect(readNumber('1e400')).toEqual({ kind: 'invalid', raw: '1e400' })
     expect(readNumber([1]).kind).toBe('invalid')
   })
 })

@@ -23,7 +23,9 @@ export function readNumber(value: unknown): NumberCell {
   if (MISSING.has(t.toLowerCase())) return { kind: 'missing' }
   const plain = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t) ? t.replaceAll(',', '') : t
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(plain)) return { kind: 'invalid', raw: value }
-  return { kind: 'number', value: Number(plain) }
+  // "1e400" is written like a number but is none (Infinity).
+  const n = Number(plain)
+  return Number.isFinite(n) ? { kind: 'number', value: n } : { kind: 'invalid', raw: value }
 }
 
 /**

@@ -18,9 +18,14 @@ export interface InputIssue {
   severity: 'error' | 'skipped' | 'warning'
 }
 
-/** Formats an issue as one line: `facilities.csv row 12, field "lon": not a number ("abc")`. */
+/**
+ * Formats an issue as one line: `facilities.csv row 12, field "lon": not a number ("abc")`.
+ * Line breaks quoted from the file (a CSV cell, JSON.parse's snippet) are shown as `\n`, so
+ * one issue never reads as two.
+ */
 export function formatIssue(issue: InputIssue): string {
-  return `${issue.source} ${issue.where}, field "${issue.field}": ${issue.message}`
+  const oneLine = (s: string) => s.replace(/\r/g, '\\r').replace(/\n/g, '\\n')
+  return `${oneLine(issue.source)} ${oneLine(issue.where)}, field "${oneLine(issue.field)}": ${oneLine(issue.message)}`
 }
 
 /** How many issues an error message lists before it says "and N more". */

@@ -7,6 +7,7 @@ import fc from 'fast-check'
 import { zipSync } from 'fflate'
 import { afterAll, describe, expect, it } from 'vitest'
 import writeXlsxFile from 'write-excel-file/universal'
+import { byteMutation, mutateBytes } from '../../../../../tests/fixtures/fuzz/mutate-bytes.ts'
 import { encodeGbk } from '../../../../../tests/fixtures/import/gbk-encode.ts'
 import { shapefileFiles } from '../../../../../tests/fixtures/import/write-shapefile.ts'
 import { inChina } from '../../catalog/geo-limits.ts'
@@ -58,26 +59,6 @@ function checkResult(result: ImportResult): void {
     if (r.hours !== null) expect(parseHours(r.hours).ok).toBe(true)
     if (r.phone !== null) expect(r.phone).toMatch(PHONE_PATTERN)
   }
-}
-
-/** Byte-level damage: flips, insertions, deletions and a truncation, chosen by fast-check. */
-const mutation = fc.record({
-  flips: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }),
-  inserts: fc.array(fc.tuple(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 8 })), {
-    maxLength: 3,
-  }),
-  deletes: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 16 })), { maxLength: 3 }),
-  truncate: fc.option(fc.nat(), { nil: undefined }),
-})
-type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never
-
-function mutate(bytes: Uint8Array, m: Mutation): Uint8Array {
-  const out = [...bytes]
-  for (const [at, value] of m.flips) if (out.length) out[at % out.length] = value
-  for (const [at, chunk] of m.inserts) out.splice(at % (out.length + 1), 0, ...chunk)
-  for (const [at, n] of m.deletes) if (out.length) out.splice(at % out.length, n)
-  const cut = m.truncate === undefined ? out.length : m.truncate % (out.length + 1)
-  return new Uint8Array(out.slice(0, cut))
 }
 
 // Values a facility file holds, good and bad: names with markup, Chinese and English types,
@@ -152,12 +133,12 @@ describe('importer fuzzing', () => {
       fc.asyncProperty(
         fc.array(row, { maxLength: 12 }),
         fc.constantFrom('utf-8', 'bom', 'gbk'),
-        fc.option(mutation, { nil: undefined }),
+        fc.option(byteMutation, { nil: undefined }),
         async (rows, enc, m) => {
           const text = toCsv(rows)
           let bytes = enc === 'gbk' ? safeGbk(text) : new TextEncoder().encode(text)
           if (enc === 'bom') bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...bytes])
-          if (m) bytes = mutate(bytes, m)
+          if (m) bytes = mutateBytes(bytes, m)
           const result = await importFile(bytes, 'gen.csv')
           checkResult(result)
           if (!m && rows.length > 0 && result.report.ok)
@@ -205,10 +186,10 @@ describe('importer fuzzing', () => {
             .map((features) => JSON.stringify({ type: 'FeatureCollection', features })),
           fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? ''),
         ),
-        fc.option(mutation, { nil: undefined }),
+        fc.option(byteMutation, { nil: undefined }),
         async (text, m) => {
           let bytes: Uint8Array = new TextEncoder().encode(text)
-          if (m) bytes = mutate(bytes, m)
+          if (m) bytes = mutateBytes(bytes, m)
           checkResult(await importFile(bytes, 'gen.geojson'))
         },
       ),
@@ -227,7 +208,7 @@ describe('importer fuzzing', () => {
         fc.array(point, { maxLength: 8 }),
         fc.record({
           target: fc.constantFrom('none', 'shp', 'dbf', 'prj', 'cpg', 'zip'),
-          m: mutation,
+          m: byteMutation,
           gbk: fc.boolean(),
           prj: fc.constantFrom(
             undefined,
@@ -244,9 +225,9 @@ describe('importer fuzzing', () => {
             encode: opt.gbk ? safeGbk : undefined,
           })
           const key = Object.keys(files).find((k) => k.endsWith(`.${opt.target}`))
-          if (key) files[key] = mutate(files[key]!, opt.m)
+          if (key) files[key] = mutateBytes(files[key]!, opt.m)
           let zip: Uint8Array = zipSync(files)
-          if (opt.target === 'zip') zip = mutate(zip, opt.m)
+          if (opt.target === 'zip') zip = mutateBytes(zip, opt.m)
           checkResult(await importFile(zip, 'gen.zip'))
         },
       ),
@@ -258,7 +239,7 @@ describe('importer fuzzing', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(row, { minLength: 1, maxLength: 6 }),
-        fc.option(mutation, { nil: undefined }),
+        fc.option(byteMutation, { nil: undefined }),
         async (rows, m) => {
           const sheet = [HEADER, ...rows].map((r) =>
             r.map((v) => {
@@ -268,7 +249,7 @@ describe('importer fuzzing', () => {
           )
           const blob = await writeXlsxFile(sheet).toBlob()
           let bytes: Uint8Array = new Uint8Array(await blob.arrayBuffer())
-          if (m) bytes = mutate(bytes, m)
+          if (m) bytes = mutateBytes(bytes, m)
           checkResult(await importFile(bytes, 'gen.xlsx'))
         },
       ),
