@@ -2,8 +2,10 @@
  * The RPC path itself (rpc-sql.ts, shared with the local adapter): unknown functions and
  * arguments are refused as PostgREST refuses them, and claims cannot pick another role.
  */
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { DbError } from '../../web/src/data/db.ts'
+import { sqlLiteral } from '../../web/src/data/rpc-sql.ts'
 import { testBackends } from './backends.ts'
 import { FACILITY } from './fixture.ts'
 import { useDatabase } from './harness.ts'
@@ -25,6 +27,28 @@ describe.each(testBackends())('rpc path on $name', (backend) => {
       }
       const [n] = await ctx.sql('select count(*)::int as n from facilities')
       expect(n!['n']).toBeGreaterThan(0)
+    })
+
+    it('inlines any text as a literal that reads back the same, whatever the quoting setting', async () => {
+      // Calls go to the database as one batch with their values inlined (rpc-sql.ts).
+      for (const setting of ['on', 'off']) {
+        await ctx.sql(`set standard_conforming_strings = ${setting}`)
+        await fc.assert(
+          fc.asyncProperty(
+            fc.string({ unit: 'binary', maxLength: 40 }).filter((s) => !s.includes('\0')),
+            async (text) => {
+              const [row] = await ctx.sql(`select ${sqlLiteral(text)}::text as v`)
+              expect(row!['v']).toBe(text)
+            },
+          ),
+          { numRuns: 100 },
+        )
+        for (const text of ["'; drop table facilities; --", "\\'", '\\', "'", "E'x"]) {
+          const [row] = await ctx.sql(`select ${sqlLiteral(text)}::text as v`)
+          expect(row!['v']).toBe(text)
+        }
+      }
+      await ctx.sql('reset standard_conforming_strings')
     })
 
     it('cannot be talked into another role by the claims', async () => {

@@ -137,6 +137,30 @@ export function buildCallSql(
   return { sql, params }
 }
 
+/**
+ * A string as a SQL literal: an escape string (E'…'), whose meaning does not depend on the
+ * `standard_conforming_strings` setting, with backslashes and quotes doubled.
+ */
+export function sqlLiteral(value: string): string {
+  if (value.includes('\0')) throw new DbError('a text value may not contain NUL', '22021')
+  return `E'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`
+}
+
+/** `buildCallSql`'s SQL with each `$n` replaced by its parameter as a literal (or null). */
+export function inlineParams(sql: string, params: readonly unknown[]): string {
+  return sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = params[Number(n) - 1]
+    return value === null || value === undefined ? 'null' : sqlLiteral(String(value))
+  })
+}
+
+/** The last statement's result of a batch (`exec` gives one result per statement). */
+function lastResult(results: unknown): SqlResult {
+  const last = (Array.isArray(results) ? results.at(-1) : results) as SqlResult | undefined
+  if (!last || !Array.isArray(last.rows)) throw new DbError('the call returned no result', 'XX000')
+  return last
+}
+
 const INT8 = 20
 const NUMERIC = 1700
 
@@ -269,13 +293,17 @@ export function createRpcRunner(executor: SqlExecutor): RpcRunner {
       const info = await lookup(fn)
       if (!info) throw notFound(fn, Object.keys(args ?? {}))
       const { sql, params } = buildCallSql(fn, info, args ?? {})
-      const inTransaction = async (tx: SqlExecutor): Promise<SqlResult> => {
-        await tx.exec(`set local role ${claims.role}`)
-        await tx.query(`select set_config('request.jwt.claims', $1, true)`, [
-          JSON.stringify(claims),
-        ])
-        return tx.query(sql, params)
-      }
+      // One message for the whole call: the role, the claims and the call as one batch of
+      // statements with the values inlined as literals. Through a PGliteWorker every
+      // statement is a round trip to the leader tab's worker (a parameterised one several),
+      // so this is what a call costs there, not the database's work.
+      const batch = [
+        `set local role ${claims.role}`,
+        `select set_config('request.jwt.claims', ${sqlLiteral(JSON.stringify(claims))}, true)`,
+        inlineParams(sql, params),
+      ].join(';\n')
+      const inTransaction = async (tx: SqlExecutor): Promise<SqlResult> =>
+        lastResult(await tx.exec(batch))
       let result: SqlResult
       if (ex.transaction) {
         try {
