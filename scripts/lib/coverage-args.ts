@@ -13,6 +13,7 @@ import {
 } from '../../web/src/core/geo/units.ts'
 import type { CommunityFields } from '../../web/src/core/io/read-communities.ts'
 import type { FacilityFields } from '../../web/src/core/io/read-facilities.ts'
+import { IMPORT_CRS, type ImportCrs } from '../../web/src/core/io/import/import-types.ts'
 
 /** The four categories of the 15-minute life circle and whom each serves. */
 export const DEFAULT_TARGET_GROUPS: Readonly<Record<string, TargetGroup>> = {
@@ -45,6 +46,9 @@ Input:
   --community-fields MAP  property names, e.g. id=V_ID,name=VILLAGE,population=A0A14_CNT+A15A64_CNT
   --facility-fields MAP   column names, e.g. lon=經度,lat=緯度,name=名稱,category=類別
   --region china|any      where coordinates must lie (default china, incl. Hong Kong, Macao, Taiwan)
+  --crs wgs84|gcj02|bd09  coordinate system of every input file (default wgs84): AMap/Tencent
+                          (GCJ-02) and Baidu (BD-09) positions are converted to WGS-84 (a GCJ-02
+                          file read as WGS-84 lies 100-700 m off; the files alone cannot show it)
 
 Reach (straight-line, great-circle metres on a sphere of radius 6,371,008.8 m):
   --reach-m M             reach for every category (default 1000; GB 50180-2018: 800-1000 m)
@@ -89,6 +93,8 @@ export interface CoverageArgs {
   communityFields: Partial<CommunityFields>
   facilityFields: Partial<FacilityFields>
   region: 'china' | 'any'
+  /** Coordinate system of the input files; converted to WGS-84 when read. Default WGS-84. */
+  crs?: ImportCrs
   /** Reach for categories without their own entry in `reachByCategory`. */
   reach_m: Meters
   reachByCategory: Record<string, Meters>
@@ -130,6 +136,7 @@ export function parseCoverageArgs(argv: readonly string[]): CoverageArgs {
         'community-fields': { type: 'string' },
         'facility-fields': { type: 'string' },
         region: { type: 'string' },
+        crs: { type: 'string' },
         'reach-m': { type: 'string' },
         minutes: { type: 'string' },
         'speed-kmh': { type: 'string' },
@@ -231,6 +238,11 @@ export function parseCoverageArgs(argv: readonly string[]): CoverageArgs {
     help,
   }
   if (v.population !== undefined) args.population = v.population
+  if (v.crs !== undefined) {
+    if (!(IMPORT_CRS as readonly string[]).includes(v.crs))
+      throw new ArgsError(`--crs must be ${IMPORT_CRS.join(', ')}, not "${v.crs}"`)
+    args.crs = v.crs as ImportCrs
+  }
   if (v.categories !== undefined)
     args.categories = v.categories
       .split(',')

@@ -1,7 +1,10 @@
 import { open } from 'node:fs/promises'
+import type { MultiPolygon, Polygon, Position } from 'geojson'
 import { basename } from 'node:path'
 import type { CoverageInput, FacilityFeature } from '../../web/src/core/coverage/types.ts'
 import { decodeText } from '../../web/src/core/io/import/decode-text.ts'
+import { toWgs84 } from '../../web/src/core/io/import/import-coordinates.ts'
+import type { ImportCrs } from '../../web/src/core/io/import/import-types.ts'
 import { InputError, type InputIssue } from '../../web/src/core/io/input-issue.ts'
 import { DEFAULT_MAX_INPUT_CHARS } from '../../web/src/core/io/parse-geojson.ts'
 import { readCommunities, readPopulationLayer } from '../../web/src/core/io/read-communities.ts'
@@ -11,8 +14,13 @@ import { categorySettings, type CoverageArgs } from './coverage-args.ts'
 /** A file that cannot be read at all (missing, too large): reported like bad input. */
 export class FileError extends Error {}
 
-/** Most bytes an input file may have (UTF-8 never has fewer bytes than UTF-16 code units). */
-const MAX_INPUT_BYTES = DEFAULT_MAX_INPUT_CHARS * 3
+/**
+ * Most bytes an input file may have, checked before it is read: the readers' character limit
+ * (GeoJSON is nearly all ASCII, one byte a character). Three times that, as before, let a
+ * 600 MB file be read into memory only to be refused, and past ~536 M characters V8 cannot
+ * even hold it as one string.
+ */
+export const MAX_INPUT_BYTES = DEFAULT_MAX_INPUT_CHARS
 
 /**
  * Reads a text input file: a regular file (a directory, device or pipe is refused: their size
@@ -36,7 +44,9 @@ async function readText(path: string, notes: InputIssue[]): Promise<string> {
       fail(`is ${kind}, not a regular file`)
     }
     if (st.size > MAX_INPUT_BYTES)
-      fail(`${(st.size / 1e6).toFixed(0)} MB is too large (at most ${MAX_INPUT_BYTES / 1e6} MB)`)
+      fail(
+        `${(st.size / 1e6).toFixed(0)} MB is too large (at most ${MAX_INPUT_BYTES / 1e6} MB); nothing of it was read`,
+      )
     const bytes = await handle.readFile()
     const decoded = decodeText(bytes)
     if (!decoded.ok) return fail(decoded.message)
@@ -55,7 +65,18 @@ async function readText(path: string, notes: InputIssue[]): Promise<string> {
   }
 }
 
-/** Reads and checks every input file named in the arguments. */
+/** Every position of a (multi)polygon, read in `crs`, as WGS-84 degrees. */
+function polygonalToWgs84(g: Polygon | MultiPolygon, crs: ImportCrs): Polygon | MultiPolygon {
+  const ring = (r: Position[]) => r.map(([x, y]) => toWgs84(x!, y!, crs))
+  return g.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: g.coordinates.map(ring) }
+    : { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(ring)) }
+}
+
+/**
+ * Reads and checks every input file named in the arguments; positions given in GCJ-02 or BD-09
+ * (`--crs`) are converted to WGS-84 after the checks (the offsets are under 2 km).
+ */
 export async function loadCoverageInput(
   args: CoverageArgs,
 ): Promise<{ input: CoverageInput; issues: InputIssue[] }> {
@@ -119,6 +140,14 @@ export async function loadCoverageInput(
     } else seen.set(key, f.properties.category)
   }
   if (dupes.length > 0) throw new InputError(dupes)
+  if (args.crs !== undefined && args.crs !== 'wgs84') {
+    const crs = args.crs
+    for (const f of communities.features) f.geometry = polygonalToWgs84(f.geometry, crs)
+    for (const f of facilities) {
+      const [x, y] = f.geometry.coordinates as [number, number]
+      f.geometry = { type: 'Point', coordinates: toWgs84(x, y, crs) }
+    }
+  }
   const input: CoverageInput = {
     communities: communities.features,
     facilities,
@@ -138,7 +167,10 @@ export async function loadCoverageInput(
       source: args.population,
       region,
     })
-    input.population = pop.features
+    input.population =
+      args.crs !== undefined && args.crs !== 'wgs84'
+        ? pop.features.map((f) => ({ ...f, geometry: polygonalToWgs84(f.geometry, args.crs!) }))
+        : pop.features
     issues.push(...pop.issues)
   }
   return { input, issues }

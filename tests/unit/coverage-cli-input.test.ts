@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import gcoord from 'gcoord'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCoverageCli } from '../../scripts/coverage.ts'
 import { buildCli } from '../../scripts/build-cli.ts'
@@ -218,5 +219,252 @@ describe('built CLI', () => {
     )
     expect(r.status, r.stderr).toBe(0)
     expect(JSON.parse(r.stdout).communities[0].id).toBe('a')
+  })
+})
+
+describe('coverage CLI fixed cases', () => {
+  type Out = {
+    communities: {
+      id: string
+      categories: Record<string, { area_share: number; nearest_m_median: number | null }>
+    }[]
+  }
+  const result = (name: string): Out => JSON.parse(readFileSync(join(dir, name), 'utf8')) as Out
+
+  it('refuses an empty file, naming it', async () => {
+    const empty = file('empty.geojson', '')
+    const c = await run('--communities', empty, '--facilities', facilities)
+    expect(c.status).toBe(2)
+    expect(c.log).toContain(`${empty}: the file is empty`)
+    const emptyCsv = file('empty.csv', '')
+    const f = await run('--communities', communities, '--facilities', emptyCsv)
+    expect(f.status).toBe(2)
+    expect(f.log).toContain(`${emptyCsv}: the file is empty`)
+  })
+
+  it('reads files that start with a UTF-8 byte-order mark', async () => {
+    const c = file('bom.geojson', `\uFEFF${collection([square('a', 121.5, 25.0)])}`)
+    const f = file('bom.csv', '\uFEFFid,category,lon,lat\r\nf1,store,121.505,25.005\r\n')
+    const r = await run('--communities', c, '--facilities', f, '--out', join(dir, 'bom.json'))
+    expect(r.status, r.log).toBe(0)
+    expect(result('bom.json').communities[0]!.categories.store!.area_share).toBe(1)
+  })
+
+  it('names the feature or row whose latitude and longitude are swapped', async () => {
+    const g = await run(
+      '--communities',
+      communities,
+      '--facilities',
+      file('swapped.geojson', collection([point('f1', 25.005, 121.505)])),
+    )
+    expect(g.status).toBe(2)
+    expect(g.log).toMatch(
+      /swapped\.geojson feature 0, field "geometry": \(25\.005, 121\.505\) looks like latitude and longitude swapped/,
+    )
+    const c = await run(
+      '--communities',
+      communities,
+      '--facilities',
+      file(
+        'swapped.csv',
+        'id,category,lon,lat\nf1,store,121.505,25.005\nf2,store,25.005,121.505\n',
+      ),
+    )
+    expect(c.status).toBe(2)
+    expect(c.log).toMatch(
+      /swapped\.csv row 3, field "lon\/lat": .* looks like latitude and longitude swapped/,
+    )
+    const swappedSquare = square('s', 121.5, 25.0)
+    swappedSquare.geometry.coordinates = [
+      swappedSquare.geometry.coordinates[0]!.map(([x, y]) => [y!, x!]),
+    ]
+    const p = await run(
+      '--communities',
+      file('swapped-c.geojson', collection([square('a', 121.5, 25.0), swappedSquare])),
+      '--facilities',
+      facilities,
+    )
+    expect(p.status).toBe(2)
+    expect(p.log).toMatch(
+      /swapped-c\.geojson feature 1, field "geometry": ring 0 position 0: .* swapped/,
+    )
+  })
+
+  it('refuses points outside China naming the row, unless --region any', async () => {
+    const paris = file(
+      'paris.csv',
+      'id,category,lon,lat\nf1,store,121.505,25.005\nf2,store,2.35,48.85\n',
+    )
+    const r = await run('--communities', communities, '--facilities', paris)
+    expect(r.status).toBe(2)
+    expect(r.log).toMatch(
+      /paris\.csv row 3, field "lon\/lat": \(2\.35, 48\.85\) is outside the expected region/,
+    )
+    const any = await run('--communities', communities, '--facilities', paris, '--region', 'any')
+    expect(any.status, any.log).toBe(0)
+  })
+
+  it('converts GCJ-02 (AMap, Tencent) positions with --crs gcj02', async () => {
+    // Shanghai: the GCJ-02 shift applies in mainland China (several hundred metres here).
+    const wgs: [number, number] = [121.475, 31.235]
+    const gcj = gcoord.transform(wgs, gcoord.WGS84, gcoord.GCJ02) as [number, number]
+    // --crs is for every file: the community too comes from the GCJ-02 map, except in the
+    // last run, where only the facilities file was taken from an AMap export.
+    const shWgs = square('sh', 121.47, 31.23, 0.01)
+    const shGcj = square('sh', 121.47, 31.23, 0.01)
+    shGcj.geometry.coordinates = [
+      shWgs.geometry.coordinates[0]!.map(
+        (p) => gcoord.transform(p as [number, number], gcoord.WGS84, gcoord.GCJ02) as number[],
+      ),
+    ]
+    const cWgs = file('sh-wgs-c.geojson', collection([shWgs]))
+    const cGcj = file('sh-gcj-c.geojson', collection([shGcj]))
+    const asWgs = file('sh-wgs.geojson', collection([point('f1', ...wgs)]))
+    const asGcj = file('sh-gcj.geojson', collection([point('f1', ...gcj)]))
+    for (const [c, f, out, extra] of [
+      [cWgs, asWgs, 'sh-wgs.json', []],
+      [cGcj, asGcj, 'sh-gcj.json', ['--crs', 'gcj02']],
+      [cWgs, asGcj, 'sh-gcj-as-wgs.json', []],
+    ] as const) {
+      const r = await run(
+        '--communities',
+        c,
+        '--facilities',
+        f,
+        '--reach-m',
+        '400',
+        '--out',
+        join(dir, out),
+        ...extra,
+      )
+      expect(r.status, r.log).toBe(0)
+    }
+    const near = (name: string) => result(name).communities[0]!.categories.store!
+    // gcoord's inverse is iterative: metres agree to well under 1 m.
+    expect(near('sh-gcj.json').nearest_m_median!).toBeCloseTo(
+      near('sh-wgs.json').nearest_m_median!,
+      0,
+    )
+    expect(near('sh-gcj.json').area_share).toBeCloseTo(near('sh-wgs.json').area_share, 3)
+    // Read as WGS-84, the same file is visibly off: why the option exists.
+    expect(
+      Math.abs(near('sh-gcj-as-wgs.json').area_share - near('sh-wgs.json').area_share),
+    ).toBeGreaterThan(0.01)
+    const bad = await run('--communities', cWgs, '--facilities', asGcj, '--crs', 'mars')
+    expect(bad.status).toBe(2)
+    expect(bad.log).toContain('--crs must be wgs84, gcj02, bd09, not "mars"')
+  })
+
+  it('reports duplicate rows: same place and name kept with a warning, same id refused', async () => {
+    const same = file(
+      'dupes.csv',
+      'name,category,lon,lat\nA,store,121.505,25.005\nA,store,121.505,25.005\n',
+    )
+    const r = await run('--communities', communities, '--facilities', same)
+    expect(r.status, r.log).toBe(0)
+    expect(r.log).toMatch(
+      /dupes\.csv row 3, field "name": same category, name and position as row 2; kept both/,
+    )
+    const ids = file(
+      'dupe-ids.csv',
+      'id,category,lon,lat\nf1,store,121.505,25.005\nf1,store,121.506,25.006\n',
+    )
+    const i = await run('--communities', communities, '--facilities', ids)
+    expect(i.status).toBe(2)
+    expect(i.log).toMatch(/dupe-ids\.csv row 3, field "id": duplicate id "f1" \(also row 2\)/)
+    const twice = file(
+      'dupe-c.geojson',
+      collection([square('a', 121.5, 25), square('a', 121.6, 25)]),
+    )
+    const c = await run('--communities', twice, '--facilities', facilities)
+    expect(c.status).toBe(2)
+    expect(c.log).toMatch(
+      /dupe-c\.geojson feature 1, field "id": duplicate id "a" \(also feature 0\)/,
+    )
+  })
+
+  it('closes an unclosed ring with a warning; refuses one too short to be a ring', async () => {
+    const open = square('a', 121.5, 25.0)
+    open.geometry.coordinates[0]!.pop()
+    const r = await run(
+      '--communities',
+      file('open.geojson', collection([open])),
+      '--facilities',
+      facilities,
+      '--reach-m',
+      '300',
+      '--out',
+      join(dir, 'open.json'),
+    )
+    expect(r.status, r.log).toBe(0)
+    expect(r.log).toMatch(
+      /open\.geojson feature 0, field "geometry": ring 0 was not closed; closed it/,
+    )
+    const closed = await run(
+      '--communities',
+      communities,
+      '--facilities',
+      facilities,
+      '--reach-m',
+      '300',
+      '--out',
+      join(dir, 'closed.json'),
+    )
+    expect(closed.status).toBe(0)
+    expect(result('open.json').communities).toEqual(result('closed.json').communities)
+    const tiny = square('t', 121.5, 25.0)
+    tiny.geometry.coordinates[0] = tiny.geometry.coordinates[0]!.slice(0, 2)
+    const t = await run(
+      '--communities',
+      file('tiny.geojson', collection([tiny])),
+      '--facilities',
+      facilities,
+    )
+    expect(t.status).toBe(2)
+    expect(t.log).toMatch(
+      /tiny\.geojson feature 0, field "geometry": ring 0 has 3 positions; a ring needs at least 4/,
+    )
+  })
+
+  it('accepts 3-D coordinates and ignores the height', async () => {
+    const c3 = square('a', 121.5, 25.0)
+    c3.geometry.coordinates = [c3.geometry.coordinates[0]!.map(([x, y], k) => [x!, y!, 10 * k])]
+    const f3 = point('f1', 121.505, 25.005)
+    f3.geometry.coordinates = [121.505, 25.005, 42]
+    const r = await run(
+      '--communities',
+      file('c3.geojson', collection([c3])),
+      '--facilities',
+      file('f3.geojson', collection([f3])),
+      '--reach-m',
+      '300',
+      '--out',
+      join(dir, '3d.json'),
+    )
+    expect(r.status, r.log).toBe(0)
+    const flat = await run(
+      '--communities',
+      communities,
+      '--facilities',
+      facilities,
+      '--reach-m',
+      '300',
+      '--out',
+      join(dir, '2d.json'),
+    )
+    expect(flat.status).toBe(0)
+    expect(result('3d.json')).toEqual(result('2d.json'))
+  })
+
+  it('refuses a 200 MB file by its size, before reading it', async () => {
+    // A sparse file: 200 MiB long, no blocks on disk. Read, its zero bytes would be refused as
+    // binary data instead, after a long read.
+    const big = join(dir, 'big-sparse.geojson')
+    truncateSync(file('big-sparse.geojson', ''), 200 * 2 ** 20)
+    const t0 = performance.now()
+    const r = await run('--communities', big, '--facilities', facilities)
+    expect(r.status).toBe(2)
+    expect(r.log).toContain(`${big}: 210 MB is too large (at most 200 MB); nothing of it was read`)
+    expect(performance.now() - t0).toBeLessThan(5_000)
   })
 })
