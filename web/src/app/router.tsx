@@ -6,13 +6,11 @@ import {
   Outlet,
   useNavigate,
 } from '@tanstack/react-router'
-import { useCallback } from 'react'
+import { lazy, Suspense, useCallback, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useDbSync } from '../data/use-db-sync.ts'
 import { Header } from './header.tsx'
 import { IdentityMenu } from './identity-menu.tsx'
-import { EditorRoute } from './routes/editor-route.tsx'
-import { PlannerRoute } from './routes/planner-route.tsx'
 import { ResidentRoute } from './routes/resident-route.tsx'
 import {
   editorSearchSchema,
@@ -61,6 +59,24 @@ function RootLayout() {
 
 const rootRoute = createRootRoute({ component: RootLayout })
 
+// The planner's and the editor's code loads when their page is opened: the residents' map, the
+// home page, neither parses nor downloads it.
+const PlannerRoute = lazy(() =>
+  import('./routes/planner-route.tsx').then((m) => ({ default: m.PlannerRoute })),
+)
+const EditorRoute = lazy(() =>
+  import('./routes/editor-route.tsx').then((m) => ({ default: m.EditorRoute })),
+)
+
+function Loading({ children }: { children: ReactNode }) {
+  const { t } = useTranslation()
+  return (
+    <Suspense fallback={<p className="map-loading muted">{t('map.loading')}</p>}>
+      {children}
+    </Suspense>
+  )
+}
+
 /** A route's search as props, and a setter that merges a patch into the URL (no new history entry). */
 function useSearchProps<S>(from: '/' | '/planner' | '/editor', search: S) {
   const navigate = useNavigate({ from })
@@ -89,7 +105,12 @@ const plannerRoute = createRoute({
   path: '/planner',
   validateSearch: plannerSearchSchema,
   component: function Planner() {
-    return <PlannerRoute {...useSearchProps('/planner', plannerRoute.useSearch())} />
+    const props = useSearchProps('/planner', plannerRoute.useSearch())
+    return (
+      <Loading>
+        <PlannerRoute {...props} />
+      </Loading>
+    )
   },
 })
 
@@ -98,7 +119,12 @@ const editorRoute = createRoute({
   path: '/editor',
   validateSearch: editorSearchSchema,
   component: function Editor() {
-    return <EditorRoute {...useSearchProps('/editor', editorRoute.useSearch())} />
+    const props = useSearchProps('/editor', editorRoute.useSearch())
+    return (
+      <Loading>
+        <EditorRoute {...props} />
+      </Loading>
+    )
   },
 })
 
