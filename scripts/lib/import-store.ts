@@ -71,6 +71,12 @@ export async function importStoreOver(
       try {
         return await rpc.call(IMPORT_FUNCTION, { rows: records, dry_run: dryRun, source }, claims)
       } catch (e) {
+        if (e instanceof DbError && connectionLost(e)) {
+          throw new StoreError(
+            `the connection to the database was lost while storing the import (${e.message}). The import is one transaction: nothing of it was stored unless the connection broke after the commit; run it again (rows already stored are skipped as duplicates)`,
+            false,
+          )
+        }
         if (e instanceof DbError) {
           const field = e.field ? ` (field ${e.field})` : ''
           // Class 22 (data), 23 (constraints), 42501 (rights), P0001 (raised by the API): refused.
@@ -84,9 +90,20 @@ export async function importStoreOver(
   }
 }
 
+/**
+ * The server ended the session (class 08 connection exception, 57P01–57P03 shutdown or
+ * pg_terminate_backend) or node-postgres saw the socket close.
+ */
+function connectionLost(e: DbError): boolean {
+  return /^(08|57P0[1-3])/.test(e.code) || /connection terminated/i.test(e.message)
+}
+
 /** Connects to PostgreSQL at `url` and opens the store as the user with this email. */
 export async function openImportStore(url: string, email: string): Promise<ImportStore> {
   const client = new pg.Client({ connectionString: url })
+  // A dropped connection also arrives as an 'error' event; unheard, it would end the process
+  // with a trace. The failing query reports it (importRows above).
+  client.on('error', () => undefined)
   try {
     await client.connect()
   } catch (e) {

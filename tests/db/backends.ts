@@ -16,6 +16,8 @@ import type { SqlSource } from '../../web/src/data/schema-sql.ts'
 
 export interface OpenBackend {
   executor: SqlExecutor
+  /** PostgreSQL only: the database's URL, for what connects on its own (the CLIs). */
+  url?: string
   close(): Promise<void>
 }
 
@@ -113,6 +115,7 @@ function postgres(url: string): Backend {
       }
       return {
         executor: pgExecutor(client),
+        url: target.toString(),
         async close() {
           await client.end()
           await admin.query(`drop database if exists ${name} with (force)`)
