@@ -100,6 +100,9 @@ export function useCoverage({
   })
   const [pending, setPending] = useState(false)
 
+  // Start the worker (its script and the engine) while the data is still on its way.
+  useEffect(() => void coverageClient(), [])
+
   useEffect(() => {
     if (!input) return
     const controller = new AbortController()
