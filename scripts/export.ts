@@ -11,56 +11,15 @@ import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
+import {
+  BACKUP_TABLES,
+  readBackupFiles,
+  tableRows,
+  type BackupExecutor,
+} from '../web/src/core/io/backup/backup-files.ts'
 
-/** The part of PGlite / node-postgres the backup needs. */
-export interface BackupExecutor {
-  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>
-  exec(sql: string): Promise<unknown>
-}
-
-/** Tables in the order a restore inserts them (foreign keys first), with their sort key. */
-export const BACKUP_TABLES = [
-  { table: 'public.categories', file: 'categories.json', order: 'code' },
-  { table: 'auth.users', file: 'users.json', order: 'id' },
-  { table: 'public.communities', file: 'communities.geojson', order: 'id' },
-  { table: 'public.profiles', file: 'profiles.json', order: 'user_id' },
-  {
-    table: 'public.community_assignments',
-    file: 'community_assignments.json',
-    order: 'user_id, community_id',
-  },
-  { table: 'public.facilities', file: 'facilities.geojson', order: 'id' },
-  { table: 'public.facility_changes', file: 'facility_changes.json', order: 'id' },
-  { table: 'public.feedback', file: 'feedback.json', order: 'id' },
-  { table: 'public.scenarios', file: 'scenarios.json', order: 'id' },
-] as const
-
-/** Every row of a table as JSON objects (column name → value), in a stable order. */
-export async function tableRows(
-  db: BackupExecutor,
-  table: string,
-  order: string,
-): Promise<Record<string, unknown>[]> {
-  const { rows } = await db.query(
-    `select coalesce(jsonb_agg(to_jsonb(t) order by ${order}), '[]'::jsonb)::text as rows from ${table} t`,
-  )
-  return JSON.parse((rows[0] as { rows: string }).rows) as Record<string, unknown>[]
-}
-
-function featureCollection(
-  rows: Record<string, unknown>[],
-  geometry: (row: Record<string, unknown>) => unknown,
-  drop: string[],
-): unknown {
-  return {
-    type: 'FeatureCollection',
-    features: rows.map((row) => {
-      const properties = { ...row }
-      for (const k of drop) delete properties[k]
-      return { type: 'Feature', id: row['id'], geometry: geometry(row), properties }
-    }),
-  }
-}
+// The files are made in the core, so that the app's download is the same backup.
+export { BACKUP_TABLES, tableRows, type BackupExecutor }
 
 /** Write every record to dir; returns the row count per table. */
 export async function exportDatabase(
@@ -68,46 +27,15 @@ export async function exportDatabase(
   dir: string,
 ): Promise<Record<string, number>> {
   mkdirSync(dir, { recursive: true })
-  const counts: Record<string, number> = {}
   // One snapshot for all tables, so the history and the records agree.
   await db.exec('begin isolation level repeatable read read only')
   try {
-    for (const { table, file, order } of BACKUP_TABLES) {
-      const rows = await tableRows(db, table, order)
-      counts[table] = rows.length
-      let body: unknown = rows
-      if (table === 'public.communities') {
-        body = featureCollection(rows, (r) => r['boundary'], [
-          'boundary',
-          'min_lon',
-          'min_lat',
-          'max_lon',
-          'max_lat',
-        ])
-      } else if (table === 'public.facilities') {
-        body = featureCollection(
-          rows,
-          (r) => ({ type: 'Point', coordinates: [r['lon'], r['lat']] }),
-          [],
-        )
-      } else if (table === 'auth.users') {
-        body = rows.map((r) => ({ id: r['id'], email: r['email'], created_at: r['created_at'] }))
-      }
-      writeFileSync(join(dir, file), `${JSON.stringify(body, null, 1)}\n`)
-    }
-    const { rows } = await db
-      .query(
-        `select coalesce(max(name) filter (where kind = 'migration'), '') as last from private.applied_sql`,
-      )
-      .catch(() => ({ rows: [{ last: '' }] }))
-    writeFileSync(
-      join(dir, 'manifest.json'),
-      `${JSON.stringify({ format: 'lifecircle-backup/1', exported_at: new Date().toISOString(), last_migration: (rows[0] as { last: string }).last || null, counts }, null, 2)}\n`,
-    )
+    const { files, counts } = await readBackupFiles(db)
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text)
+    return counts
   } finally {
     await db.exec('commit')
   }
-  return counts
 }
 
 async function main(): Promise<number> {

@@ -11,31 +11,25 @@ import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
-import { BACKUP_TABLES } from './export.ts'
-import type { BackupExecutor } from './export.ts'
+import {
+  BACKUP_TABLES,
+  MANIFEST_FILE,
+  writeBackupFiles,
+  type BackupExecutor,
+  type BackupFiles,
+} from '../web/src/core/io/backup/backup-files.ts'
 
-interface Feature {
-  geometry: unknown
-  properties: Record<string, unknown>
-}
-
-function rowsOf(dir: string, table: string, file: string): Record<string, unknown>[] {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(readFileSync(join(dir, file), 'utf8'))
-  } catch (error) {
-    throw new Error(`${join(dir, file)}: ${(error as Error).message}`, { cause: error })
+/** The backup's files in dir (each named in messages with its path). */
+function readBackupDir(dir: string): BackupFiles {
+  const files: BackupFiles = {}
+  for (const file of [MANIFEST_FILE, ...BACKUP_TABLES.map((t) => t.file)]) {
+    try {
+      files[file] = readFileSync(join(dir, file), 'utf8')
+    } catch (error) {
+      throw new Error(`${join(dir, file)}: ${(error as Error).message}`, { cause: error })
+    }
   }
-  if (file.endsWith('.geojson')) {
-    const fc = parsed as { type?: string; features?: Feature[] }
-    if (fc.type !== 'FeatureCollection' || !Array.isArray(fc.features))
-      throw new Error(`${join(dir, file)}: not a GeoJSON FeatureCollection`)
-    return fc.features.map((f) =>
-      table === 'public.communities' ? { ...f.properties, boundary: f.geometry } : f.properties,
-    )
-  }
-  if (!Array.isArray(parsed)) throw new Error(`${join(dir, file)}: not a JSON array`)
-  return parsed as Record<string, unknown>[]
+  return files
 }
 
 /** Restore dir into db (schema applied, no records); returns the row count per table. */
@@ -43,49 +37,16 @@ export async function restoreDatabase(
   db: BackupExecutor,
   dir: string,
 ): Promise<Record<string, number>> {
-  const data = BACKUP_TABLES.map((t) => ({ ...t, rows: rowsOf(dir, t.table, t.file) }))
-  const counts: Record<string, number> = {}
+  const files = readBackupDir(dir)
   await db.exec('begin')
   try {
-    const { rows } = await db.query(
-      `select (select count(*) from public.facilities) + (select count(*) from public.communities)
-              + (select count(*) from public.profiles) as n`,
-    )
-    if (Number((rows[0] as { n: unknown }).n) > 0)
-      throw new Error('the database already holds records; restore into an empty one (schema only)')
-    await db.exec('set local session_replication_role = replica')
-    for (const { table, rows: items } of data) {
-      if (table === 'public.categories') {
-        // The migrations seed the reference categories; the backup's versions replace them.
-        await db.query('delete from public.categories')
-      }
-      if (items.length === 0) {
-        counts[table] = 0
-        continue
-      }
-      const overriding = table === 'public.facility_changes' ? 'overriding system value' : ''
-      // auth.users belongs to the auth service (Supabase's has many more columns): only the
-      // ids and emails the profiles refer to, for users not there yet.
-      const sql =
-        table === 'auth.users'
-          ? `insert into auth.users (id, email, created_at)
-             select id, email, created_at from jsonb_populate_recordset(null::auth.users, $1::jsonb)
-             on conflict (id) do nothing`
-          : `insert into ${table} ${overriding} select * from jsonb_populate_recordset(null::${table}, $1::jsonb)`
-      await db.query(sql, [JSON.stringify(items)])
-      counts[table] = items.length
-    }
-    // The communities' bounding boxes are the trigger's to fill from the boundary.
-    await db.exec('set local session_replication_role = origin')
-    await db.exec('update public.communities set boundary = boundary')
-    await db.exec(`select setval(pg_get_serial_sequence('public.facility_changes', 'id'),
-                                 coalesce((select max(id) from public.facility_changes), 0) + 1, false)`)
+    const counts = await writeBackupFiles(db, files)
     await db.exec('commit')
+    return counts
   } catch (error) {
     await db.exec('rollback')
     throw error
   }
-  return counts
 }
 
 async function main(): Promise<number> {

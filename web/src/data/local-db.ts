@@ -8,6 +8,7 @@ import type { ChangeEvent, Db, DbAuth, Session } from './db.ts'
 import { ANON_CLAIMS, createRpcRunner, userClaims } from './rpc-sql.ts'
 import type { JwtClaims, RpcRunner, SqlExecutor } from './rpc-sql.ts'
 import type { ProgressListener, SqlSource } from './schema-sql-apply.ts'
+import { localBackup, type LocalBackup } from './local-backup.ts'
 
 /** The part of `Storage` (localStorage) the session needs. */
 export interface StorageLike {
@@ -42,7 +43,7 @@ export interface PgliteLike extends SqlExecutor {
   close(): Promise<void>
 }
 
-export interface LocalDb extends Db {
+export interface LocalDb extends Db, LocalBackup {
   readonly kind: 'local'
   /** Files applied when this database was opened (all on first open, new ones after). */
   readonly applied: readonly string[]
@@ -230,6 +231,12 @@ export async function createLocalDb(options: LocalDbOptions = {}): Promise<Local
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    ...localBackup(runner, (events) => {
+      for (const event of events) {
+        listeners.forEach((l) => l(event))
+        channel?.postMessage(event)
+      }
+    }),
     async close() {
       channel?.close()
       listeners.clear()
