@@ -176,7 +176,7 @@ function summary(name: string, visits: Visit[]): string {
     `${name}:`,
     `  map with facilities  median ${fmt(median(visits.map((v) => v.mapMs)))}   (${all((v) => v.mapMs)})`,
     `  first coverage       median ${fmt(median(visits.map((v) => v.coverageMs)))}   (${all((v) => v.coverageMs)})`,
-    `  database open (≤)    median ${fmt(median(visits.map((v) => v.dbMs)))}   (${all((v) => v.dbMs)})`,
+    `  database open (by)   median ${fmt(median(visits.map((v) => v.dbMs)))}   (${all((v) => v.dbMs)})`,
     `  transferred          median ${(median(visits.map((v) => v.bytes)) / 1e6).toFixed(2)} MB`,
   ].join('\n')
 }
