@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { CommunityRow } from '../../../data/row-schemas.ts'
 import { useAssignCommunity, usePeople, useSetUserRole } from '../api/people.ts'
+import { BackupPanel } from './backup-panel.tsx'
 
 const ROLES = ['resident', 'worker', 'planner', 'admin'] as const
 
@@ -21,6 +22,7 @@ export function PeopleTab({ communities }: { communities: readonly CommunityRow[
           {error.message}
         </p>
       )}
+      <BackupPanel />
       <ul className="people-list" data-testid="people-list">
         {people.data?.map((p) => (
           <li key={p.user_id} className="card" data-user={p.email ?? p.user_id}>
