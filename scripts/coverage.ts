@@ -16,6 +16,7 @@ import {
 import { gapsFeatureCollection, MAX_GAP_VERTICES } from './lib/coverage-gaps.ts'
 import { FileError, loadCoverageInput } from './lib/coverage-input.ts'
 import { CoveragePool } from './lib/coverage-pool.ts'
+import { runNetworkStep } from './lib/network-cli.ts'
 
 export { loadCoverageInput }
 
@@ -119,8 +120,12 @@ export async function runCoverageCli(
     gotData(input)
     reportIssues(issues, quietLog)
     const tRead = performance.now()
+    // Minutes at each category's pace; in network mode the walking distances and the result
+    // (reading the network counts as computing).
+    const networked = await runNetworkStep(args.network, input, args.reachByCategory, quietLog)
     let result: CoverageResult
-    if (starting) {
+    if (networked) result = networked.result
+    else if (starting) {
       await poolLoad
       result = await pool!.compute(input)
     } else result = computeCoverage(input)
@@ -131,7 +136,7 @@ export async function runCoverageCli(
     else process.stdout.write(json)
     if (args.csv !== undefined) await writeFile(args.csv, coverageCsv(result))
     if (args.gaps !== undefined) {
-      const gaps = gapsFeatureCollection(input, result, undefined, (id, vertices) =>
+      const gaps = gapsFeatureCollection(input, result, networked?.model, (id, vertices) =>
         log(
           `coverage: no gap drawn for community ${id}: its boundary has ${vertices.toLocaleString('en')} vertices (at most ${MAX_GAP_VERTICES.toLocaleString('en')}); simplify it to draw its gaps`,
         ),

@@ -1,4 +1,10 @@
 import { parseArgs } from 'node:util'
+import {
+  NETWORK_ARG_OPTIONS,
+  NETWORK_USAGE,
+  readNetworkArgs,
+  type NetworkArgs,
+} from './network-cli.ts'
 import type {
   CategorySetting,
   CoverageMethod,
@@ -28,7 +34,8 @@ export const DEFAULT_REACH_M = meters(1000)
 /** 15 minutes at 4 km/h is the same 1,000 m. */
 export const DEFAULT_SPEED_KMH = 4
 
-export const COVERAGE_USAGE = `lifecircle coverage — per community, how much of its area and people lie within reach of
+export const COVERAGE_USAGE =
+  `lifecircle coverage — per community, how much of its area and people lie within reach of
 each kind of facility (15-minute community life circle, 15分钟社区生活圈).
 
 Usage:
@@ -79,7 +86,7 @@ Example:
   npm run coverage -- --communities data/demo/communities.geojson \\
     --facilities data/demo/facilities.geojson --population data/demo/population-blocks.geojson \\
     --minutes 15 --speed-kmh 4 --csv coverage.csv --gaps gaps.geojson --out coverage.json
-`
+` + NETWORK_USAGE
 
 export interface FacilityFileArg {
   path: string
@@ -110,6 +117,8 @@ export interface CoverageArgs {
   quiet: boolean
   /** Print how long start-up, reading, computing and writing took. */
   timings: boolean
+  /** Circle or walking-network mode, the network file, pace and the points check. */
+  network: NetworkArgs
   help: boolean
 }
 
@@ -153,6 +162,7 @@ export function parseCoverageArgs(argv: readonly string[]): CoverageArgs {
         quiet: { type: 'boolean' },
         timings: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        ...NETWORK_ARG_OPTIONS,
       },
     })
   } catch (e) {
@@ -235,6 +245,9 @@ export function parseCoverageArgs(argv: readonly string[]): CoverageArgs {
     threads,
     quiet: v.quiet === true,
     timings: v.timings === true,
+    network: readNetworkArgs(v, (message) => {
+      throw new ArgsError(message)
+    }),
     help,
   }
   if (v.population !== undefined) args.population = v.population
