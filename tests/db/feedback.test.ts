@@ -234,5 +234,44 @@ describe.each(testBackends())('feedback on $name', (backend) => {
         triaged_by: USERS.workerA.id,
       })
     })
+
+    it('shows the author of a report its triage, but not which staff member made it', async () => {
+      const facility = await ctx.newFacility('A')
+      const id = await ctx.call<string>('resident', 'submit_feedback', {
+        facility_id: facility['id'],
+        kind: 'wrong_info',
+        comment: unique('居民自己的反馈'),
+        client_token: token(8),
+      })
+      await ctx.call('workerA', 'dismiss_feedback', { feedback_id: id, reason: '已核实' })
+      // Directly on the table, as PostgREST exposes it: the column is not the author's to read.
+      const denied = await failure(
+        ctx.direct('resident', 'select triaged_by from public.feedback where id = $1', [id]),
+      )
+      expect(denied.code).toBe('42501')
+      const [own] = await ctx.direct(
+        'resident',
+        'select status, triage_note, triaged_at from public.feedback where id = $1',
+        [id],
+      )
+      expect(own).toMatchObject({ status: 'rejected', triage_note: '已核实' })
+      const asAuthor = (await ctx.call<Row[]>('resident', 'list_feedback', {})).find(
+        (r) => r['id'] === id,
+      )
+      expect(asAuthor).toMatchObject({ status: 'rejected', triaged_by: null })
+      const asStaff = (
+        await ctx.call<Row[]>('workerA', 'list_feedback', { community_id: COMMUNITY_A })
+      ).find((r) => r['id'] === id)
+      expect(asStaff?.['triaged_by']).toBe(USERS.workerA.id)
+      const asPlanner = (await ctx.call<Row[]>('planner', 'list_feedback', {})).find(
+        (r) => r['id'] === id,
+      )
+      expect(asPlanner?.['triaged_by']).toBe(USERS.workerA.id)
+      // Anonymous callers read no reports at all.
+      expect((await failure(ctx.call('anon', 'list_feedback', {}))).code).toBe('42501')
+      expect((await failure(ctx.direct('anon', 'select id from public.feedback'))).code).toBe(
+        '42501',
+      )
+    })
   })
 })
