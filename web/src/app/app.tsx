@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { RouterProvider } from '@tanstack/react-router'
 import { useEffect, useState, useSyncExternalStore } from 'react'
-import type { Db } from '../data/db.ts'
+import type { DeferredDb } from '../data/deferred-db.ts'
 import { DbProvider } from '../data/db-provider.tsx'
 import { exposeDb, markDbOpen } from '../testing/test-hooks.ts'
 import { ErrorBoundary } from './error-boundary.tsx'
@@ -30,18 +30,29 @@ function Connected() {
  * database opens (data/deferred-db.ts), so the map is drawn meanwhile; a small status says what
  * the database is doing. Once it is open every query is fetched again from it.
  */
-export function App({ opener, db }: { opener: DbOpener; db: Db }) {
+export function App({ opener, db }: { opener: DbOpener; db: DeferredDb }) {
   useDocumentPreferences()
   const state = useSyncExternalStore(opener.subscribe, opener.getState)
   exposeDb(db)
   useEffect(() => {
-    if (state.status !== 'ready') return
-    markDbOpen()
-    // Early answers are replaced by the database's own; equal data keeps its references
-    // (structural sharing), so nothing is redrawn or recomputed for them.
-    // Files the app serves itself (['demo-asset', …]) are the same either way.
-    void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'demo-asset' })
-  }, [state.status])
+    let live = true
+    // From `db.opened`, not the opener's state: it resolves once `db` itself answers from the
+    // database, so the refetch below can no longer get an early answer.
+    void db.opened.then(
+      () => {
+        if (!live) return
+        markDbOpen()
+        // Early answers are replaced by the database's own; equal data keeps its references
+        // (structural sharing), so nothing is redrawn or recomputed for them. Files the app
+        // serves itself (['demo-asset', …]) are the same either way.
+        void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'demo-asset' })
+      },
+      () => undefined,
+    )
+    return () => {
+      live = false
+    }
+  }, [db])
 
   return (
     <QueryClientProvider client={queryClient}>
