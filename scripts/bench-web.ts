@@ -5,6 +5,7 @@
  *   npm run bench:web                 # builds dist/ first
  *   npm run bench:web -- --runs 5 --no-build
  *   npm run bench:web -- --dist /tmp/old-dist   # serve another build
+ *   npm run bench:web -- --large [--large-facilities 100000]   # and the 100k residents' map
  *
  * Prints, per visit: time from navigation to the map with the database's facilities drawn
  * (`window.__lifecircle.ready`), to the first coverage figures on the map, and the bytes
@@ -20,6 +21,7 @@ import { parseArgs } from 'node:util'
 import type { CDPSession } from 'playwright-core'
 import { chromium } from 'playwright-core'
 import { preview } from 'vite'
+import { benchLarge, formatLarge, type LargeFigures } from './lib/bench-web-large.ts'
 
 const repo = fileURLToPath(new URL('..', import.meta.url))
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
@@ -85,8 +87,8 @@ async function countBytes(session: CDPSession): Promise<() => number> {
 // The planner's route: the map with the facilities, and the coverage figures drawn on it.
 const PATH = 'planner'
 
-async function visit(profile: string, url: string): Promise<Visit> {
-  const context = await chromium.launchPersistentContext(profile, {
+function launch(profile: string) {
+  return chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 800 },
@@ -103,6 +105,10 @@ async function visit(profile: string, url: string): Promise<Visit> {
       '--enable-unsafe-swiftshader',
     ],
   })
+}
+
+async function visit(profile: string, url: string): Promise<Visit> {
+  const context = await launch(profile)
   try {
     const page = context.pages()[0] ?? (await context.newPage())
     await page.addInitScript(HOOK_TRAP)
@@ -186,6 +192,9 @@ async function main(): Promise<void> {
     options: {
       runs: { type: 'string', default: '3' },
       'no-build': { type: 'boolean', default: false },
+      // Also the residents' map with ~100,000 facilities (scripts/lib/bench-web-large.ts).
+      large: { type: 'boolean', default: false },
+      'large-facilities': { type: 'string', default: '100000' },
       // Serve another build (e.g. a copy of an older dist/) instead of building this one.
       dist: { type: 'string' },
     },
@@ -211,6 +220,7 @@ async function main(): Promise<void> {
   if (!url) throw new Error('vite preview did not report a local URL')
   const first: Visit[] = []
   const repeat: Visit[] = []
+  let large: LargeFigures | null = null
   try {
     for (let i = 0; i < runs; i++) {
       const profile = mkdtempSync(join(tmpdir(), 'lifecircle-bench-'))
@@ -227,12 +237,26 @@ async function main(): Promise<void> {
           `repeat ${r.mapMs.toFixed(0)} / ${r.coverageMs.toFixed(0)} ms (map / coverage)`,
       )
     }
+    if (values.large) {
+      const total = Number(values['large-facilities'])
+      if (!Number.isInteger(total) || total < 1)
+        throw new Error(`--large-facilities: not a positive integer: ${values['large-facilities']}`)
+      const profile = mkdtempSync(join(tmpdir(), 'lifecircle-bench-large-'))
+      const context = await launch(profile)
+      try {
+        large = await benchLarge(context, url, total)
+      } finally {
+        await context.close()
+        rmSync(profile, { recursive: true, force: true })
+      }
+    }
   } finally {
     await server.close()
   }
   console.log(`\nlifecircle web, production build, headless Chromium, ${runs} run(s)`)
   console.log(summary('first visit (fresh profile)', first))
   console.log(summary('repeat visit (same profile)', repeat))
+  if (large) console.log(formatLarge(large))
 }
 
 main().catch((error: unknown) => {
